@@ -1,0 +1,28 @@
+"""Curated, sourced facts on NATO and the Balkans since 1990, and the questions asked of them."""
+
+from facts.atlas import DatedMilestone, Facts, FactsError, alive_unit_ids, load_facts, validate
+from facts.dates import FIRST_YEAR, FuzzyDate, today, year_day
+from facts.schema import STATUS_ORDER, Event, Milestone, Site, Source, StatusEntry, Text, Unit
+from facts.statuses import StatusAt
+
+__all__ = [
+    "FIRST_YEAR",
+    "STATUS_ORDER",
+    "DatedMilestone",
+    "Event",
+    "Facts",
+    "FactsError",
+    "FuzzyDate",
+    "Milestone",
+    "Site",
+    "Source",
+    "StatusAt",
+    "StatusEntry",
+    "Text",
+    "Unit",
+    "alive_unit_ids",
+    "load_facts",
+    "today",
+    "validate",
+    "year_day",
+]

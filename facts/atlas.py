@@ -1,0 +1,155 @@
+"""The questions the dashboard asks of the facts, answered from validated records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from facts.checks import check_all
+from facts.dates import FIRST_YEAR, today, year_day
+from facts.loading import DEFAULT_DATA_DIR, Problem, read_data
+from facts.schema import Event, Milestone, Site, StatusEntry, Text, Unit
+from facts.statuses import StatusAt, status_on
+
+
+class FactsError(Exception):
+    """The data is invalid; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"  {problem}" for problem in problems)
+        super().__init__(f"{len(problems)} problem(s) in the facts data:\n{lines}")
+
+
+@dataclass(frozen=True)
+class DatedMilestone:
+    """A milestone together with the unit it belongs to."""
+
+    unit: Unit
+    milestone: Milestone
+
+
+class Facts:
+    """All curated facts, validated, with the queries the atlas needs.
+
+    Build it with :func:`load_facts`; it refuses invalid data, so every answer comes from
+    records that passed every check.
+    """
+
+    def __init__(self, units: list[Unit], legend: list[StatusEntry], sites: list[Site], events: list[Event], texts: list[Text]):
+        self.units: dict[str, Unit] = {unit.id: unit for unit in units}
+        self.legend: list[StatusEntry] = legend
+        self.status_entries: dict[str, StatusEntry] = {entry.id: entry for entry in legend}
+        self.sites: list[Site] = sites
+        self.events: list[Event] = sorted(events, key=lambda event: event.date.earliest)
+        self.texts: dict[str, Text] = {text.id: text for text in texts}
+
+    # Units and statuses -------------------------------------------------------------------
+    def unit(self, unit_id: str) -> Unit:
+        """The unit with this id (KeyError if unknown)."""
+        return self.units[unit_id]
+
+    def units_alive(self, day: dt.date) -> list[Unit]:
+        """Units on the map on ``day``, sorted by id."""
+        return [unit for unit_id, unit in sorted(self.units.items()) if unit.alive_on(day)]
+
+    def status(self, unit_id: str, day: dt.date) -> StatusAt:
+        """The status of one unit on ``day``."""
+        return status_on(self.units[unit_id], day)
+
+    def statuses_in(self, year: int) -> dict[str, StatusAt]:
+        """Status of every unit alive at the end of ``year`` (today for the current year)."""
+        day = year_day(year)
+        return {unit.id: status_on(unit, day) for unit in self.units_alive(day)}
+
+    def status_table(self, first: int = FIRST_YEAR, last: int | None = None) -> list[tuple[str, int, str]]:
+        """(unit, year, status) for every unit alive at the end of each year, first to last."""
+        last = last or today().year
+        return [
+            (unit_id, year, status.status)
+            for year in range(first, last + 1)
+            for unit_id, status in self.statuses_in(year).items()
+        ]
+
+    def timeline(self, unit_id: str) -> list[Milestone]:
+        """A unit's milestones in date order."""
+        return list(self.units[unit_id].milestones)
+
+    def neighbours_in_time(self, unit_id: str, day: dt.date) -> list[Unit]:
+        """Where a unit is not on the map on ``day``: the predecessors or successors that are.
+
+        Walks the succession links until it reaches units alive on ``day``, so that asking
+        about Montenegro in 1995 answers "the Federal Republic of Yugoslavia".
+        """
+        unit = self.units[unit_id]
+        if unit.alive_on(day):
+            return [unit]
+        before = unit.start is not None and day < unit.start.earliest
+        links = unit.predecessors if before else unit.successors
+        found: list[Unit] = []
+        for other in links:
+            for candidate in self.neighbours_in_time(other, day):
+                if candidate not in found:
+                    found.append(candidate)
+        return found
+
+    # Sites, events and texts --------------------------------------------------------------
+    def sites_active(self, year: int) -> list[Site]:
+        """Sites and operations that existed on any day of ``year`` (up to today)."""
+        first = dt.date(year, 1, 1)
+        last = year_day(year)
+        return [site for site in self.sites if site.active_between(first, last)]
+
+    def sites_in_unit(self, unit_id: str) -> list[Site]:
+        """Sites whose pin stands on a unit's territory, in start order."""
+        return sorted((site for site in self.sites if site.unit == unit_id), key=lambda s: s.start.earliest)
+
+    def events_in(self, year: int) -> list[Event]:
+        """Events that took place (or began) in ``year``, in date order."""
+        return [event for event in self.events if event.date.year == year]
+
+    def milestones_in(self, year: int) -> list[DatedMilestone]:
+        """Every unit's milestones dated in ``year``, in date order."""
+        found = [
+            DatedMilestone(unit, milestone)
+            for unit in self.units.values()
+            for milestone in unit.milestones
+            if milestone.date.year == year
+        ]
+        return sorted(found, key=lambda item: (item.milestone.date.earliest, item.unit.id))
+
+    def text(self, text_id: str) -> Text:
+        """An explanatory text by id (``political``, ``operational``, ``romania``)."""
+        return self.texts[text_id]
+
+
+def validate(data_dir: Path | str | None = None, on: dt.date | None = None) -> tuple[Facts | None, list[Problem]]:
+    """Read and check a data directory; the Facts only when there is no problem."""
+    data = read_data(data_dir)
+    problems = check_all(data, on or today())
+    if problems:
+        return None, problems
+    facts = Facts([unit for _, unit in data.units], data.legend, data.sites, data.events, data.texts)
+    return facts, []
+
+
+@lru_cache(maxsize=4)
+def load_facts(data_dir: str | None = None) -> Facts:
+    """The validated facts of a data directory (the package's own by default), cached.
+
+    Raises
+    ------
+    FactsError
+        If any check fails; its message lists every problem with file, record and field.
+    """
+    facts, problems = validate(data_dir or DEFAULT_DATA_DIR)
+    if facts is None:
+        raise FactsError(problems)
+    return facts
+
+
+def alive_unit_ids(day: dt.date) -> set[str]:
+    """Ids of the units on the map on ``day``: the one place where the break-up dates live."""
+    return {unit.id for unit in load_facts().units_alive(day)}

@@ -1,0 +1,169 @@
+"""Reading the data files into models, collecting every problem instead of stopping at the first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from facts.schema import Event, Site, StatusEntry, Text, Unit
+
+DEFAULT_DATA_DIR = Path(__file__).parent / "data"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, located as precisely as a curator needs to fix it."""
+
+    file: str
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = ": ".join(part for part in (self.file, self.record, self.field) if part)
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class RawData:
+    """The validated records of a data directory and the problems met while reading it."""
+
+    legend: list[StatusEntry]
+    units: list[tuple[str, Unit]]
+    sites: list[Site]
+    events: list[Event]
+    texts: list[Text]
+    problems: list[Problem]
+    files: dict[str, str]  # record kind or unit id -> file it came from, for later messages
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling against facts/README.md)"
+    if kind == "missing":
+        return "missing required field"
+    message = error["msg"]
+    return message.removeprefix("Value error, ")
+
+
+def _validate(model: type[M], raw: Any, file: str, record: str, problems: list[Problem]) -> M | None:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(Problem(file, record, _field_path(error["loc"]), _message(error)))
+        return None
+
+
+def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        problems.append(Problem(_rel(path, root), "", "", f"cannot be read as YAML: {exc}"))
+        return None
+
+
+def _rel(path: Path, root: Path) -> str:
+    """The path as a curator would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _records(model: type[M], path: Path, root: Path, problems: list[Problem]) -> list[M]:
+    """Validate a YAML file holding a list of records, each reported under its ``id``."""
+    file = _rel(path, root)
+    if not path.exists():
+        problems.append(Problem(file, "", "", "file is missing"))
+        return []
+    raw = _read_yaml(path, root, problems)
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(Problem(file, "", "", "expected a list of records"))
+        return []
+    records = []
+    for index, item in enumerate(raw):
+        label = str(item.get("id", f"#{index + 1}")) if isinstance(item, dict) else f"#{index + 1}"
+        record = _validate(model, item, file, label, problems)
+        if record is not None:
+            records.append(record)
+    return records
+
+
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """Split ``---\\nYAML\\n---\\nbody`` into its YAML and its body; None without front matter."""
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 4)
+    if end < 0:
+        return None
+    return text[4:end], text[end + 5 :]
+
+
+def _text(path: Path, root: Path, problems: list[Problem]) -> Text | None:
+    file = _rel(path, root)
+    parts = split_front_matter(path.read_text(encoding="utf-8"))
+    if parts is None:
+        problems.append(Problem(file, path.stem, "", "no YAML front matter between --- lines"))
+        return None
+    try:
+        meta = yaml.safe_load(parts[0]) or {}
+    except yaml.YAMLError as exc:
+        problems.append(Problem(file, path.stem, "", f"front matter is not YAML: {exc}"))
+        return None
+    if not isinstance(meta, dict):
+        problems.append(Problem(file, path.stem, "", "front matter must be a mapping"))
+        return None
+    return _validate(Text, {**meta, "id": path.stem, "body": parts[1].strip()}, file, path.stem, problems)
+
+
+def read_data(data_dir: Path | str | None = None) -> RawData:
+    """Read and validate every file of a data directory, one record at a time."""
+    root = Path(data_dir) if data_dir else DEFAULT_DATA_DIR
+    problems: list[Problem] = []
+    files: dict[str, str] = {}
+
+    legend = _records(StatusEntry, root / "statuses.yaml", root, problems)
+    sites = _records(Site, root / "sites.yaml", root, problems)
+    events = _records(Event, root / "events.yaml", root, problems)
+    for kind in ("statuses", "sites", "events"):
+        files[kind] = _rel(root / f"{kind}.yaml", root)
+
+    units: list[tuple[str, Unit]] = []
+    for path in sorted((root / "units").glob("*.yaml")):
+        file = _rel(path, root)
+        raw = _read_yaml(path, root, problems)
+        if raw is None:
+            continue
+        if not isinstance(raw, dict):
+            problems.append(Problem(file, path.stem, "", "expected one unit record (a mapping)"))
+            continue
+        unit = _validate(Unit, raw, file, str(raw.get("id", path.stem)), problems)
+        if unit is not None:
+            units.append((file, unit))
+            files[unit.id] = file
+
+    texts = []
+    for path in sorted((root / "texts").glob("*.md")):
+        text = _text(path, root, problems)
+        if text is not None:
+            texts.append(text)
+            files[f"text:{text.id}"] = _rel(path, root)
+
+    return RawData(legend, units, sites, events, texts, problems, files)
