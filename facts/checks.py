@@ -10,6 +10,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 
+from pydantic import BaseModel
+
 from facts.dates import FIRST_YEAR, FuzzyDate
 from facts.loading import Problem, RawData
 from facts.schema import REGION_BOUNDS, STAGE_OF_KIND, STATUS_ORDER, Sourced, Unit
@@ -27,9 +29,9 @@ def _dates(record: object, prefix: str = "") -> Iterator[tuple[str, FuzzyDate]]:
             yield path, value
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                if hasattr(item, "model_fields"):
+                if isinstance(item, BaseModel):
                     yield from _dates(item, f"{path}[{index}]")
-        elif hasattr(value, "model_fields"):
+        elif isinstance(value, BaseModel):
             yield from _dates(value, path)
 
 
@@ -139,7 +141,7 @@ def _check_unit(file: str, unit: Unit, known: set[str]) -> Iterator[Problem]:
 def check_units(data: RawData) -> list[Problem]:
     """Unit ids, lifespans, names, milestone order and contradictions, succession links."""
     problems = []
-    known = {unit.id for _, unit in data.units}
+    known = {unit.id for _, unit in data.units} | data.declared_unit_ids
     counts = Counter(unit.id for _, unit in data.units)
     for file, unit in data.units:
         if counts[unit.id] > 1:
@@ -158,7 +160,7 @@ def check_units(data: RawData) -> list[Problem]:
 def check_sites_and_events(data: RawData) -> list[Problem]:
     """Ids unique, references known, dates ordered, pins inside the region."""
     problems = []
-    units = {unit.id for _, unit in data.units}
+    units = {unit.id for _, unit in data.units} | data.declared_unit_ids
     site_ids = Counter(site.id for site in data.sites)
     south, west, north, east = REGION_BOUNDS
     file = data.files["sites"]

@@ -41,6 +41,7 @@ class RawData:
     texts: list[Text]
     problems: list[Problem]
     files: dict[str, str]  # record kind or unit id -> file it came from, for later messages
+    declared_unit_ids: set[str]  # ids of every unit file, valid or not, so one bad file does not cascade
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
@@ -146,8 +147,10 @@ def read_data(data_dir: Path | str | None = None) -> RawData:
         files[kind] = _rel(root / f"{kind}.yaml", root)
 
     units: list[tuple[str, Unit]] = []
+    declared: set[str] = set()
     for path in sorted((root / "units").glob("*.yaml")):
         file = _rel(path, root)
+        declared.add(path.stem)
         raw = _read_yaml(path, root, problems)
         if raw is None:
             continue
@@ -166,4 +169,4 @@ def read_data(data_dir: Path | str | None = None) -> RawData:
             texts.append(text)
             files[f"text:{text.id}"] = _rel(path, root)
 
-    return RawData(legend, units, sites, events, texts, problems, files)
+    return RawData(legend, units, sites, events, texts, problems, files, declared)

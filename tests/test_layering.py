@@ -1,0 +1,35 @@
+"""facts/ and geodata/ know nothing of Streamlit or Folium: data flows one way."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN = {"streamlit", "folium", "streamlit_folium", "branca"}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_facts_and_geodata_do_not_import_the_ui():
+    for package in ("facts", "geodata"):
+        files = list((ROOT / package).rglob("*.py"))
+        assert files, package
+        for path in files:
+            assert not _imports(path) & FORBIDDEN, path
+
+
+def test_only_dashboard_imports_streamlit():
+    for path in ROOT.rglob("*.py"):
+        if "dashboard" in path.parts or "tests" in path.parts or ".venv" in path.parts:
+            continue
+        assert "streamlit" not in _imports(path), path
