@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
-from facts.atlas import load_facts, validate
+from facts.atlas import validate
 from facts.dates import today
 from facts.export import milestones_csv, sites_csv, statuses_csv
 from facts.loading import DEFAULT_DATA_DIR

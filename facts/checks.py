@@ -87,9 +87,7 @@ def check_legend(data: RawData) -> list[Problem]:
         for index, milestone in enumerate(unit.milestones):
             stage = STAGE_OF_KIND.get(milestone.kind)
             if stage and stage not in ids:
-                problems.append(
-                    Problem(unit_file, unit.id, f"milestones[{index}].kind", f"status {stage!r} has no legend entry")
-                )
+                problems.append(Problem(unit_file, unit.id, f"milestones[{index}].kind", f"status {stage!r} has no legend entry"))
     return problems
 
 
@@ -148,7 +146,7 @@ def check_units(data: RawData) -> list[Problem]:
             problems.append(Problem(file, unit.id, "id", "duplicate unit id"))
         problems.extend(_check_unit(file, unit, known))
     by_id = {unit.id: (file, unit) for file, unit in data.units}
-    for file, unit in data.units:
+    for _, unit in data.units:
         for successor in unit.successors:
             if successor in by_id and unit.id not in by_id[successor][1].predecessors:
                 problems.append(

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _export(table: str) -> list[dict[str, str]]:
-    result = subprocess.run([sys.executable, "-m", "facts", "export", table], cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "facts", "export", table], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return list(csv.DictReader(io.StringIO(result.stdout)))
 
 

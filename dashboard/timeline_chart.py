@@ -1,0 +1,85 @@
+"""The timeline chart: one row per unit, bands of its status from 1990 to today, a rule at the year."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from facts import FIRST_YEAR, Facts, today
+
+
+def status_bands(facts: Facts) -> pd.DataFrame:
+    """Runs of equal status per unit: unit name, first year, year after the last, status label."""
+    rows: list[dict[str, Any]] = []
+    current: dict[str, dict[str, Any]] = {}
+    for unit_id, year, status in facts.status_table():
+        label = facts.status_entries[status].label
+        band = current.get(unit_id)
+        if band and band["status"] == label and band["end"] == year:
+            band["end"] = year + 1
+            continue
+        band = {"unit": unit_id, "status": label, "start": year, "end": year + 1}
+        current[unit_id] = band
+        rows.append(band)
+    frame = pd.DataFrame(rows)
+    frame["name"] = [facts.units[u].name for u in frame["unit"]]
+    frame["period"] = [f"{s}–{e - 1}" if e - 1 > s else str(s) for s, e in zip(frame["start"], frame["end"], strict=True)]
+    return frame
+
+
+def _row_order(facts: Facts) -> list[str]:
+    """Focus units first by name, then the historical states."""
+    focus = sorted((u for u in facts.units.values() if u.focus), key=lambda u: u.name)
+    history = sorted((u for u in facts.units.values() if not u.focus), key=lambda u: u.start.earliest if u.start else 0)
+    return [u.name for u in focus + history]
+
+
+@lru_cache(maxsize=2)
+def _base_spec(facts: Facts) -> dict[str, Any]:
+    bands = status_bands(facts)
+    labels = [entry.label for entry in facts.legend]
+    colours = [entry.colour for entry in facts.legend]
+    last = today().year + 1
+    chart = (
+        alt.Chart(bands)
+        .mark_bar(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X(
+                "start:Q",
+                title=None,
+                scale=alt.Scale(domain=[FIRST_YEAR, last], nice=False),
+                axis=alt.Axis(format="d", tickMinStep=1),
+            ),
+            x2="end:Q",
+            y=alt.Y("name:N", title=None, sort=_row_order(facts)),
+            color=alt.Color("status:N", scale=alt.Scale(domain=labels, range=colours), legend=None),
+            tooltip=[
+                alt.Tooltip("name:N", title="Country"),
+                alt.Tooltip("status:N", title="Status"),
+                alt.Tooltip("period:N", title="Years"),
+            ],
+        )
+        .properties(height=alt.Step(17))
+    )
+    return chart.to_dict()
+
+
+def timeline_spec(facts: Facts, year: int) -> dict[str, Any]:
+    """A Vega-Lite spec of the status bands with a rule in the middle of ``year``.
+
+    The bands are built and validated once; only the rule changes with the year, so a year
+    change costs a dictionary copy rather than an Altair validation.
+    """
+    base = _base_spec(facts)
+    rule = {
+        "mark": {"type": "rule", "color": "#111111", "strokeWidth": 2, "strokeDash": [4, 2]},
+        "encoding": {"x": {"datum": year + 0.5, "type": "quantitative"}},
+    }
+    layer_keys = ("mark", "encoding", "data")
+    bars = {key: base[key] for key in layer_keys if key in base}
+    spec = {key: value for key, value in base.items() if key not in layer_keys}
+    spec["layer"] = [bars, rule]
+    return spec
