@@ -121,10 +121,13 @@ def year_state(facts: Facts, year: int, selected: str | None = None) -> dict[str
         status = statuses[unit_id]
         entry = facts.status_entries[status.status]
         since = status.since.human() if status.since else None
+        name = facts.units[unit_id].name_on(day)
         shapes[shape_id] = {
             "unit": unit_id,
+            "status": status.status,
+            "label": f"{name}: {entry.label}",
             "colour": entry.colour,
-            "tip": unit_tooltip(facts.units[unit_id].name_on(day), entry.label, since),
+            "tip": unit_tooltip(name, entry.label, since),
             "selected": unit_id == selected,
         }
     pins = [pin_for(site, year).as_js() for site in facts.sites_active(year)]
@@ -173,6 +176,12 @@ _BASE_SCRIPT = """
       layer.setStyle({ fillColor: s.colour, color: s.selected ? "#111111" : "#ffffff",
                        weight: s.selected ? 3 : 1.2, fillOpacity: 0.9 });
       layer.setTooltipContent(s.tip);
+      var el = layer.getElement && layer.getElement();
+      if (el) {
+        el.setAttribute("data-unit", s.unit);
+        el.setAttribute("data-status", s.status);
+        el.setAttribute("aria-label", s.label);
+      }
       if (s.selected) { layer.bringToFront(); }
     });
     map.getContainer().setAttribute("data-atlas-year", String(state.year));
@@ -194,6 +203,10 @@ _BASE_SCRIPT = """
     .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
     .then(function (data) {
       units.addData(data);
+      units.eachLayer(function (layer) {
+        var el = layer.getElement && layer.getElement();
+        if (el && layer.feature.properties.context) { el.setAttribute("data-context", layer.feature.properties.context); }
+      });
       atlas.loaded = true;
       map.getContainer().setAttribute("data-atlas-loaded", "true");
       if (atlas.pending) { atlas.apply(atlas.pending); }
