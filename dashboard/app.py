@@ -23,6 +23,7 @@ import geodata  # noqa: E402
 from dashboard import panels, static_assets  # noqa: E402
 from dashboard.map_builder import MAP_HEIGHT, build_base_map, build_year_layer  # noqa: E402
 from dashboard.page_style import PAGE_CSS  # noqa: E402
+from dashboard.selection import RETURNED_OBJECTS, clicked_unit  # noqa: E402
 from dashboard.timeline_chart import timeline_spec  # noqa: E402
 from dashboard.url_state import parse_view  # noqa: E402
 from facts import FIRST_YEAR, Facts, FactsError, load_facts, today  # noqa: E402
@@ -53,13 +54,18 @@ def _downloads() -> tuple[str, str]:
     return statuses_csv(facts), milestones_csv(facts)
 
 
-def _on_map_click() -> None:
-    """A click on a country selects it; clicks on pins and grey neighbours change nothing."""
-    value = st.session_state.get(MAP_KEY) or {}
-    feature = value.get("last_active_drawing") or {}
-    unit = (feature.get("properties") or {}).get("unit")
-    if unit in _facts().units:
-        st.session_state["country"] = unit
+def _select_clicked(value: dict | None, facts: Facts) -> None:
+    """A new click on a country selects it, then reruns so the map highlights it.
+
+    streamlit-folium returns the last click on every run; only a click not yet handled counts.
+    Clicks on pins, grey neighbours or the sea select nothing.
+    """
+    click = clicked_unit(value, facts.units)
+    if click is None or click == st.session_state.get("handled_click"):
+        return
+    st.session_state["handled_click"] = click
+    st.session_state["country"] = click.unit
+    st.rerun()
 
 
 def _init_from_url(facts: Facts) -> list[str]:
@@ -125,15 +131,15 @@ def main() -> None:
             jquery_js=static_assets.vendor_url("jquery.js"),
             tiles=os.environ.get("NATO_ATLAS_TILES") or None,
         )
-        st_folium(
+        clicked = st_folium(
             base,
             key=MAP_KEY,
             height=MAP_HEIGHT,
             use_container_width=True,
-            returned_objects=["last_active_drawing"],
+            returned_objects=RETURNED_OBJECTS,
             feature_group_to_add=build_year_layer(facts, year, country),
-            on_change=_on_map_click,
         )
+        _select_clicked(clicked, facts)
     with right:
         options = [None] + sorted(facts.units, key=lambda u: (not facts.units[u].focus, facts.units[u].name))
         country = st.selectbox("Country", options, key="country", format_func=lambda u: _unit_label(facts, u))
