@@ -9,7 +9,6 @@ import sys
 from facts.atlas import validate
 from facts.dates import today
 from facts.export import milestones_csv, sites_csv, statuses_csv
-from facts.loading import DEFAULT_DATA_DIR
 
 EXPORTS = {"statuses": statuses_csv, "milestones": milestones_csv, "sites": sites_csv}
 
@@ -18,11 +17,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m facts", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every data file, report all problems")
-    check.add_argument("--data", default=str(DEFAULT_DATA_DIR), help="data directory")
+    check.add_argument("--data", default=None, help="data directory (default: $NATO_ATLAS_DATA or facts/data)")
     check.add_argument("--today", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD: what counts as the future")
     export = commands.add_parser("export", help="write a CSV to standard output")
     export.add_argument("table", choices=sorted(EXPORTS))
-    export.add_argument("--data", default=str(DEFAULT_DATA_DIR), help="data directory")
+    export.add_argument("--data", default=None, help="data directory (default: $NATO_ATLAS_DATA or facts/data)")
     args = parser.parse_args(argv)
 
     if args.command == "check":

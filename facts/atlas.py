@@ -9,7 +9,7 @@ from pathlib import Path
 
 from facts.checks import check_all
 from facts.dates import FIRST_YEAR, today, year_day
-from facts.loading import DEFAULT_DATA_DIR, Problem, read_data
+from facts.loading import Problem, data_dir, read_data
 from facts.schema import Event, Milestone, Site, StatusEntry, Text, Unit
 from facts.statuses import StatusAt, status_on
 
@@ -125,9 +125,9 @@ class Facts:
         return self.texts[text_id]
 
 
-def validate(data_dir: Path | str | None = None, on: dt.date | None = None) -> tuple[Facts | None, list[Problem]]:
-    """Read and check a data directory; the Facts only when there is no problem."""
-    data = read_data(data_dir)
+def validate(directory: Path | str | None = None, on: dt.date | None = None) -> tuple[Facts | None, list[Problem]]:
+    """Read and check a data directory (see :func:`facts.loading.data_dir`); the Facts only when valid."""
+    data = read_data(directory)
     problems = check_all(data, on or today())
     if problems:
         return None, problems
@@ -135,16 +135,20 @@ def validate(data_dir: Path | str | None = None, on: dt.date | None = None) -> t
     return facts, []
 
 
-@lru_cache(maxsize=4)
-def load_facts(data_dir: str | None = None) -> Facts:
-    """The validated facts of a data directory (the package's own by default), cached.
+def load_facts(directory: Path | str | None = None) -> Facts:
+    """The validated facts of a data directory (by default :func:`facts.loading.data_dir`), cached.
 
     Raises
     ------
     FactsError
         If any check fails; its message lists every problem with file, record and field.
     """
-    facts, problems = validate(data_dir or DEFAULT_DATA_DIR)
+    return _load(str(Path(directory) if directory else data_dir()))
+
+
+@lru_cache(maxsize=4)
+def _load(directory: str) -> Facts:
+    facts, problems = validate(directory)
     if facts is None:
         raise FactsError(problems)
     return facts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,6 +13,13 @@ from pydantic import BaseModel, ValidationError
 from facts.schema import Event, Site, StatusEntry, Text, Unit
 
 DEFAULT_DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR_VARIABLE = "NATO_ATLAS_DATA"
+
+
+def data_dir() -> Path:
+    """The data directory in use: ``$NATO_ATLAS_DATA`` if set (to preview edits), else the package's."""
+    override = os.environ.get(DATA_DIR_VARIABLE)
+    return Path(override) if override else DEFAULT_DATA_DIR
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -134,9 +142,9 @@ def _text(path: Path, root: Path, problems: list[Problem]) -> Text | None:
     return _validate(Text, {**meta, "id": path.stem, "body": parts[1].strip()}, file, path.stem, problems)
 
 
-def read_data(data_dir: Path | str | None = None) -> RawData:
+def read_data(directory: Path | str | None = None) -> RawData:
     """Read and validate every file of a data directory, one record at a time."""
-    root = Path(data_dir) if data_dir else DEFAULT_DATA_DIR
+    root = Path(directory) if directory else data_dir()
     problems: list[Problem] = []
     files: dict[str, str] = {}
 
