@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from typing import Any
 
@@ -33,7 +34,7 @@ def status_bands(facts: Facts) -> pd.DataFrame:
 def _row_order(facts: Facts) -> list[str]:
     """Focus units first by name, then the historical states."""
     focus = sorted((u for u in facts.units.values() if u.focus), key=lambda u: u.name)
-    history = sorted((u for u in facts.units.values() if not u.focus), key=lambda u: u.start.earliest if u.start else 0)
+    history = sorted((u for u in facts.units.values() if not u.focus), key=lambda u: u.start.earliest if u.start else dt.date.min)
     return [u.name for u in focus + history]
 
 
