@@ -53,10 +53,10 @@ def test_the_slider_drives_the_panels_and_the_url():
     at.slider(key="year").set_value(2008).run()
     assert not at.exception
     html = _html(at)
-    assert "Bucharest Summit" in html
+    assert "<b>Bucharest Summit</b>" in html
     assert at.query_params["year"] == "2008"
     at.slider(key="year").set_value(1991).run()
-    assert "Bucharest Summit" not in _html(at)
+    assert "<b>Bucharest Summit</b>" not in _html(at)
 
 
 def test_query_parameters_open_exactly_that_view():
