@@ -142,7 +142,13 @@ def main() -> None:
         _select_clicked(clicked, facts)
     with right:
         options = [None] + sorted(facts.units, key=lambda u: (not facts.units[u].focus, facts.units[u].name))
-        country = st.selectbox("Country", options, key="country", format_func=lambda u: _unit_label(facts, u))
+        country = st.selectbox(
+            "Country",
+            options,
+            key="country",
+            format_func=lambda u: _unit_label(facts, u),
+            placeholder="Choose a country, or click the map",
+        )
         with st.container(height=MAP_HEIGHT - 75, border=False):
             if country:
                 st.markdown(panels.country_panel(facts, country, year), unsafe_allow_html=True)

@@ -55,7 +55,7 @@ def _base_spec(facts: Facts) -> dict[str, Any]:
                 axis=alt.Axis(format="d", tickMinStep=1),
             ),
             x2="end:Q",
-            y=alt.Y("name:N", title=None, sort=_row_order(facts)),
+            y=alt.Y("name:N", title=None, sort=_row_order(facts), axis=alt.Axis(labelLimit=220, labelOverlap=False)),
             color=alt.Color("status:N", scale=alt.Scale(domain=labels, range=colours), legend=None),
             tooltip=[
                 alt.Tooltip("name:N", title="Country"),
@@ -63,7 +63,7 @@ def _base_spec(facts: Facts) -> dict[str, Any]:
                 alt.Tooltip("period:N", title="Years"),
             ],
         )
-        .properties(height=alt.Step(17))
+        .properties(height=alt.Step(22))
     )
     return chart.to_dict()
 
@@ -76,6 +76,7 @@ def timeline_spec(facts: Facts, year: int) -> dict[str, Any]:
     """
     base = _base_spec(facts)
     rule = {
+        "data": {"values": [{}]},
         "mark": {"type": "rule", "color": "#111111", "strokeWidth": 2, "strokeDash": [4, 2]},
         "encoding": {"x": {"datum": year + 0.5, "type": "quantitative"}},
     }
