@@ -21,7 +21,7 @@ from jinja2 import Template
 from dashboard.shapes import shapes_on
 from facts import Facts, Site, year_day
 
-MAP_HEIGHT = 560
+MAP_HEIGHT = 520
 CONTEXT_FILL = "#e4e4e0"
 SEA = "#dce8f0"
 
@@ -231,6 +231,7 @@ _STYLE = """
   .atlas-pin { background: none; border: none; }
   .atlas-legend { background: rgba(255,255,255,0.93); padding: 6px 9px; border-radius: 6px; font-size: 12px;
                   line-height: 1.45; box-shadow: 0 1px 4px rgba(0,0,0,0.25); color: #222; max-width: 210px; }
+  .atlas-legend summary { cursor: pointer; font-weight: 600; }
   .atlas-legend .sw { display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: -1px;
                       border: 1px solid rgba(0,0,0,0.25); }
   .atlas-legend svg { width: 13px; height: 13px; vertical-align: -2px; margin-right: 5px; }
@@ -251,15 +252,17 @@ def legend_html(facts: Facts) -> str:
     ]
     rows.append(f'<div><span class="sw" style="background:{CONTEXT_FILL}"></span>Other countries</div>')
     rows += [f"<div>{svg}{esc(label)}</div>" for label, svg in PIN_SYMBOLS.values()]
-    return '<div class="atlas-legend" role="note" aria-label="Legend">' + "".join(rows) + "</div>"
+    return "".join(rows)
 
 
 _LEGEND_SCRIPT = """
 (function () {
   var legend = L.control({ position: "topright" });
-  legend.onAdd = function () {
+  legend.onAdd = function (map) {
     var div = L.DomUtil.create("div");
-    div.innerHTML = {{ this.context.html }};
+    // Open on a wide map; folded on a phone, where it would hide half the region.
+    var open = map.getSize().x > 600 ? " open" : "";
+    div.innerHTML = '<details class="atlas-legend"' + open + '><summary>Legend</summary>' + {{ this.context.html }} + "</details>";
     L.DomEvent.disableClickPropagation(div);
     return div;
   };
