@@ -65,6 +65,8 @@ def _select_clicked(value: dict | None, facts: Facts) -> None:
         return
     st.session_state["handled_click"] = click
     st.session_state["country"] = click.unit
+    # On a phone the panel is below the map: say at once what was selected.
+    st.session_state["toast"] = facts.units[click.unit].name
     st.rerun()
 
 
@@ -113,6 +115,8 @@ def main() -> None:
     )
     for notice in notices:
         st.warning(notice, icon="⚠️")
+    if toast := st.session_state.pop("toast", None):
+        st.toast(f"Selected: {toast}")
 
     current = today().year
     year = st.slider(
@@ -154,13 +158,15 @@ def main() -> None:
                 st.markdown(panels.country_panel(facts, country, year), unsafe_allow_html=True)
             else:
                 st.info("Click a country on the map, or choose one above, to see its status, its dated timeline and its sources.")
-                st.markdown(panels.legend_panel(facts), unsafe_allow_html=True)
+                st.markdown(panels.how_to_read(facts, year), unsafe_allow_html=True)
 
     tabs = st.tabs([f"This year: {year}", "Timeline", *(title for _, title in TEXT_PANELS), "Legend", "Data"])
     with tabs[0]:
         st.markdown(panels.year_panel(facts, year), unsafe_allow_html=True)
     with tabs[1]:
-        st.vega_lite_chart(timeline_spec(facts, year), use_container_width=True)
+        st.vega_lite_chart(
+            timeline_spec(facts, year), width="stretch", alt=f"Status of every country, 1990 to today; the rule marks {year}"
+        )
         st.caption("Each row is a country's status at the end of each year; the dashed rule marks the chosen year.")
     for tab, (text_id, _) in zip(tabs[2:5], TEXT_PANELS, strict=True):
         with tab:

@@ -29,22 +29,22 @@ SEA = "#dce8f0"
 PIN_SYMBOLS: dict[str, tuple[str, str]] = {
     "headquarters": (
         "NATO headquarters",
-        '<svg width="18" height="18" viewBox="0 0 18 18"><rect x="2" y="2" width="14" height="14" rx="2" '
+        '<svg width="15" height="15" viewBox="0 0 18 18"><rect x="2" y="2" width="14" height="14" rx="2" '
         'fill="#0b2a6b" stroke="#fff" stroke-width="2"/></svg>',
     ),
     "office": (
         "NATO office",
-        '<svg width="18" height="18" viewBox="0 0 18 18"><circle cx="9" cy="9" r="7" fill="#0b2a6b" '
+        '<svg width="15" height="15" viewBox="0 0 18 18"><circle cx="9" cy="9" r="7" fill="#0b2a6b" '
         'stroke="#fff" stroke-width="2"/></svg>',
     ),
     "base": (
         "Base",
-        '<svg width="18" height="18" viewBox="0 0 18 18"><path d="M9 1 L17 16 L1 16 Z" fill="#1b5e20" '
+        '<svg width="15" height="15" viewBox="0 0 18 18"><path d="M9 1 L17 16 L1 16 Z" fill="#1b5e20" '
         'stroke="#fff" stroke-width="2" stroke-linejoin="round"/></svg>',
     ),
     "operation": (
         "NATO operation",
-        '<svg width="20" height="20" viewBox="0 0 20 20"><path d="M10 1 L19 10 L10 19 L1 10 Z" fill="#b8420f" '
+        '<svg width="16" height="16" viewBox="0 0 20 20"><path d="M10 1 L19 10 L10 19 L1 10 Z" fill="#b8420f" '
         'stroke="#fff" stroke-width="2" stroke-linejoin="round"/></svg>',
     ),
 }
@@ -150,6 +150,20 @@ _BASE_SCRIPT = """
   var symbols = {{ this.context.symbols }};
   function esc(text) { var d = document.createElement("div"); d.textContent = text; return d.innerHTML; }
   var atlas = window.atlas = { loaded: false, pending: null, byShape: {}, pinLayer: null };
+  // Leaflet focuses the map on mouse-down; inside an iframe that scrolls the page, and a click on a
+  // map half below the fold then lands elsewhere. Focus without scrolling.
+  if (map.keyboard) {
+    map.keyboard.disable();
+    map.keyboard._onMouseDown = function () {
+      if (!this._focused) { this._map._container.focus({ preventScroll: true }); }
+    };
+    map.keyboard.enable();
+  }
+  // On a phone one finger scrolls the page; pinch still zooms.
+  if (L.Browser.mobile) { map.dragging.disable(); }
+  map.fitBounds({{ this.context.bounds }}, { animate: false });
+  L.control.scale({ imperial: false }).addTo(map);
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>');
   var units = L.geoJSON(null, {
     style: function (f) {
       return f.properties.context
@@ -189,14 +203,14 @@ _BASE_SCRIPT = """
   atlas.addPins = function (group, pins) {
     pins.forEach(function (p) {
       var icon = L.divIcon({ html: symbols[p.kind], className: "atlas-pin atlas-pin-" + p.kind,
-                             iconSize: [20, 20], iconAnchor: [10, 10] });
+                             iconSize: [16, 16], iconAnchor: [8, 8] });
       var marker = L.marker([p.lat, p.lon], { icon: icon, title: "", keyboard: true, riseOnHover: true });
       marker.bindTooltip(p.tip, { direction: "top", offset: [0, -8] });
       marker.bindPopup(p.popup, { maxWidth: 320 });
       marker.feature = { type: "Feature", properties: { site: p.id } };
+      // The group reaches the map after this runs: mark the element when it exists.
+      marker.on("add", function () { marker.getElement().setAttribute("data-site", p.id); });
       marker.addTo(group);
-      var el = marker.getElement && marker.getElement();
-      if (el) { el.setAttribute("data-site", p.id); }
     });
   };
   fetch({{ this.context.shapes_url }})
@@ -300,7 +314,7 @@ def build_base_map(
         tiles=None,
         min_zoom=4,
         max_zoom=11,
-        control_scale=True,
+        control_scale=False,
         zoom_snap=0.25,
         zoom_delta=0.5,
     )
@@ -313,11 +327,16 @@ def build_base_map(
             attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
             opacity=0.35,
         ).add_to(fmap)
-    fmap.fit_bounds([[south, west], [north, east]])
     fmap.get_root().header.add_child(Element(Template(_STYLE).render(sea=SEA)))
     symbols = {kind: svg for kind, (_, svg) in PIN_SYMBOLS.items()}
     fmap.add_child(
-        _Script(_BASE_SCRIPT, symbols=js_literal(symbols), shapes_url=js_literal(shapes_url), context_fill=CONTEXT_FILL)
+        _Script(
+            _BASE_SCRIPT,
+            symbols=js_literal(symbols),
+            shapes_url=js_literal(shapes_url),
+            context_fill=CONTEXT_FILL,
+            bounds=js_literal([[south, west], [north, east]]),
+        )
     )
     fmap.add_child(_Script(_LEGEND_SCRIPT, html=js_literal(legend_html(facts))))
     return fmap

@@ -178,3 +178,27 @@ def legend_panel(facts: Facts) -> str:
         "<p>A country's colour is its status on 31 December of the chosen year (today, for the current year): "
         "the highest stage it held that day.</p></div>"
     )
+
+
+def how_to_read(facts: Facts, year: int) -> str:
+    """The empty country panel: what the map shows this year, in counts, and where to look next."""
+    statuses = facts.statuses_in(year)
+    counts = {entry.id: 0 for entry in facts.legend}
+    for status in statuses.values():
+        counts[status.status] += 1
+    rows = "".join(
+        f'<li><span class="atlas-swatch" style="background:{esc(entry.colour)}"></span>{esc(entry.label)}: '
+        f"{counts[entry.id]}</li>"
+        for entry in facts.legend
+        if counts[entry.id]
+    )
+    when = "today" if year >= today().year else f"on 31 December {year}"
+    sites = len(facts.sites_active(year))
+    return (
+        f'<div class="atlas-panel"><p>The {len(statuses)} countries on the map {esc(when)}:</p>'
+        f'<ul class="atlas-legend-list">{rows}</ul>'
+        f"<p>{sites} NATO site{'s' if sites != 1 else ''} and operation{'s' if sites != 1 else ''} "
+        "were active this year (pins). The tabs below the map list the year's events, "
+        "explain NATO's political and operational role in the region and Romania's, "
+        "and define every status.</p></div>"
+    )

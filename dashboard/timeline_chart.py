@@ -55,7 +55,7 @@ def _base_spec(facts: Facts) -> dict[str, Any]:
                 axis=alt.Axis(format="d", tickMinStep=1),
             ),
             x2="end:Q",
-            y=alt.Y("name:N", title=None, sort=_row_order(facts), axis=alt.Axis(labelLimit=220, labelOverlap=False)),
+            y=alt.Y("name:N", title=None, sort=_row_order(facts), axis=alt.Axis(labelLimit=150, labelOverlap=False)),
             color=alt.Color("status:N", scale=alt.Scale(domain=labels, range=colours), legend=None),
             tooltip=[
                 alt.Tooltip("name:N", title="Country"),
