@@ -115,9 +115,38 @@ def main() -> None:
     )
     for notice in notices:
         st.warning(notice, icon="⚠️")
+
+    _year_view(facts, shapes_url)
+
+    st.subheader("NATO in the Balkans")
+    tabs = st.tabs([*(title for _, title in TEXT_PANELS), "Legend", "Data"])
+    for tab, (text_id, _) in zip(tabs[:3], TEXT_PANELS, strict=True):
+        with tab:
+            text = facts.text(text_id)
+            st.markdown(text.body)
+            st.markdown("**Sources**\n\n" + panels.sources_list(text.sources), unsafe_allow_html=True)
+    with tabs[3]:
+        st.markdown(panels.legend_panel(facts), unsafe_allow_html=True)
+    with tabs[4]:
+        statuses, milestones = _downloads()
+        st.write("The data behind the map, as CSV.")
+        st.download_button(
+            "Statuses per country and year (CSV)", statuses, "nato-balkans-statuses.csv", "text/csv", on_click="ignore"
+        )
+        st.download_button(
+            "Milestones with their sources (CSV)", milestones, "nato-balkans-milestones.csv", "text/csv", on_click="ignore"
+        )
+
+
+@st.fragment
+def _year_view(facts: Facts, shapes_url: str) -> None:
+    """Everything that depends on the year or the selection.
+
+    A fragment: moving the slider or clicking the map reruns only this part, so the long
+    explanatory texts below are neither rebuilt nor sent to the browser again.
+    """
     if toast := st.session_state.pop("toast", None):
         st.toast(f"Selected: {toast}")
-
     current = today().year
     year = st.slider(
         "Year (status on 31 December; today for the current year)", FIRST_YEAR, current, key="year", help="Use ← and → to step"
@@ -160,27 +189,14 @@ def main() -> None:
                 st.info("Click a country on the map, or choose one above, to see its status, its dated timeline and its sources.")
                 st.markdown(panels.how_to_read(facts, year), unsafe_allow_html=True)
 
-    tabs = st.tabs([f"This year: {year}", "Timeline", *(title for _, title in TEXT_PANELS), "Legend", "Data"])
-    with tabs[0]:
+    this_year, timeline = st.tabs([f"This year: {year}", "Timeline"])
+    with this_year:
         st.markdown(panels.year_panel(facts, year), unsafe_allow_html=True)
-    with tabs[1]:
+    with timeline:
         st.vega_lite_chart(
             timeline_spec(facts, year), width="stretch", alt=f"Status of every country, 1990 to today; the rule marks {year}"
         )
         st.caption("Each row is a country's status at the end of each year; the dashed rule marks the chosen year.")
-    for tab, (text_id, _) in zip(tabs[2:5], TEXT_PANELS, strict=True):
-        with tab:
-            text = facts.text(text_id)
-            st.markdown(text.body)
-            st.markdown("**Sources**\n\n" + panels.sources_list(text.sources), unsafe_allow_html=True)
-    with tabs[5]:
-        st.markdown(panels.legend_panel(facts), unsafe_allow_html=True)
-    with tabs[6]:
-        statuses, milestones = _downloads()
-        st.write("The data behind the map, as CSV.")
-        st.download_button("Statuses per country and year (CSV)", statuses, "nato-balkans-statuses.csv", "text/csv")
-        st.download_button("Milestones with their sources (CSV)", milestones, "nato-balkans-milestones.csv", "text/csv")
-
     _sync_url(year, country)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import folium
@@ -134,14 +135,41 @@ def year_state(facts: Facts, year: int, selected: str | None = None) -> dict[str
     return {"year": year, "shapes": shapes, "pins": pins}
 
 
+@cache
+def _macro(template: str) -> Template:
+    """Compile a script template once per process, not once per rerun."""
+    return Template("{% macro script(this, kwargs) %}" + template + "{% endmacro %}")
+
+
+class _RawScript(Element):
+    """Rendered JavaScript, added as it is.
+
+    branca would wrap it in ``Element(text)`` and compile it as a Jinja template again: slow,
+    and a ``{{`` in a fact's text would then be evaluated as a template expression.
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
 class _Script(MacroElement):
     """A piece of JavaScript rendered into the map's script, with ``this`` as its context."""
 
     def __init__(self, template: str, **context: Any):
         super().__init__()
         self._name = "AtlasScript"
-        self._template = Template("{% macro script(this, kwargs) %}" + template + "{% endmacro %}")
+        self._template = _macro(template)
         self.context = context
+
+    def render(self, **kwargs: Any) -> None:
+        script = self._template.module.script(self, kwargs)
+        self.get_root().script.add_child(_RawScript(script), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
 
 
 _BASE_SCRIPT = """
@@ -259,6 +287,9 @@ _STYLE = """
 """
 
 
+_STYLE_HTML = Template(_STYLE).render(sea=SEA)
+
+
 def legend_html(facts: Facts) -> str:
     """The map's legend: every status colour and every pin symbol, escaped."""
     rows = [
@@ -327,7 +358,7 @@ def build_base_map(
             attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
             opacity=0.35,
         ).add_to(fmap)
-    fmap.get_root().header.add_child(Element(Template(_STYLE).render(sea=SEA)))
+    fmap.get_root().header.add_child(_RawScript(_STYLE_HTML))
     symbols = {kind: svg for kind, (_, svg) in PIN_SYMBOLS.items()}
     fmap.add_child(
         _Script(

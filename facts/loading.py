@@ -21,6 +21,7 @@ def data_dir() -> Path:
     override = os.environ.get(DATA_DIR_VARIABLE)
     return Path(override) if override else DEFAULT_DATA_DIR
 
+
 M = TypeVar("M", bound=BaseModel)
 
 

@@ -131,3 +131,24 @@ def test_a_year_layer_carries_no_geometry(facts):
         assert "window.atlas.apply(" in script
         assert '"coordinates"' not in script
         assert len(script.encode()) < 20_000, len(script)
+
+
+def test_template_syntax_in_the_facts_is_never_evaluated(data_copy):
+    """Regression: branca compiled rendered scripts as Jinja templates, so ``{{ 7*7 }}`` became 49."""
+    import yaml
+
+    from facts import validate
+
+    path = data_copy / "units" / "MNE.yaml"
+    unit = yaml.safe_load(path.read_text(encoding="utf-8"))
+    unit["names"][0]["name"] = "Montenegro {{ 7*7 }} {% if x %}"
+    path.write_text(yaml.safe_dump(unit, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    hostile, problems = validate(data_copy)
+    assert not problems
+    fmap = _base(hostile)
+    build_year_layer(hostile, 2008, "MNE").add_to(fmap)
+    html = fmap.get_root().render()
+    assert "Montenegro {{ 7*7 }} {% if x %}" in html
+    assert "Montenegro 49" not in html
+    script = _get_feature_group_string(build_year_layer(hostile, 2008, "MNE"), _base(hostile))
+    assert "Montenegro {{ 7*7 }}" in script
