@@ -71,15 +71,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PAGES = {"atlas": ROOT / "dashboard" / "app.py", "naive": HERE / "naive_app.py"}
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # Streamlit 1.67's slider is a react-aria slider: a hidden <input type="range"> (implicit role "slider").
 SLIDER = '[data-testid="stSlider"]'
@@ -95,6 +86,7 @@ TARGETS = {
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 # --------------------------------------------------------------------------------------------
 # Server mode: `bench_year_change.py --serve atlas --port N --timings FILE`
@@ -625,7 +617,7 @@ def run(args: argparse.Namespace) -> None:
             print(f"  {variant}: http://127.0.0.1:{port}/ (pid {process.pid})")
 
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             print(
                 f"  chromium {browser.version}; tour {args.first}->{args.last}->{args.first}, {len(steps_plan)} steps per variant"
             )

@@ -14,20 +14,12 @@ from pathlib import Path
 import pytest
 
 from tests.browser.app_server import running_app
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Tall enough that the whole map is on screen: see test_a_click_on_a_partly_hidden_map_selects_the_country.
 VIEWPORT = {"width": 1366, "height": 1000}
 
