@@ -152,7 +152,7 @@ def year_panel(facts: Facts, year: int) -> str:
         items = []
         for event in events:
             dates = event.date.human() + (f" – {event.end_date.human()}" if event.end_date else "")
-            place = f", {esc(event.place)}" if event.place else ""
+            place = f", {esc(event.place.rstrip('.'))}" if event.place else ""
             refs = " ".join(source_link(s, f"[{i}]") for i, s in enumerate(event.sources, 1))
             items.append(
                 f'<li><span class="atlas-date">{esc(dates)}</span> <b>{esc(event.title)}</b>{place}. {esc(event.summary)} {refs}</li>'
