@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 import xstatic.pkg.jquery as xstatic_jquery
@@ -30,8 +31,9 @@ VENDOR_FILES = {
 LEAFLET_IMAGES = (Path(xstatic_leaflet.BASE_DIR) / "images", "vendor/leaflet/images")
 
 
+@lru_cache(maxsize=1)
 def shapes_payload() -> bytes:
-    """The GeoJSON of every unit shape, as served to the browser."""
+    """The GeoJSON of every unit shape, as served to the browser (built once per process)."""
     return json.dumps(shape_collection(), separators=(",", ":")).encode()
 
 
