@@ -29,16 +29,11 @@ from jinja2 import Template  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 import geodata  # noqa: E402
-from dashboard import panels, static_assets  # noqa: E402
+from dashboard import page_sections, static_assets  # noqa: E402
 from dashboard.map_builder import CONTEXT_FILL, MAP_HEIGHT, PIN_SYMBOLS, js_literal, legend_html, pin_for  # noqa: E402
 from dashboard.page_style import PAGE_CSS  # noqa: E402
-from dashboard.timeline_chart import timeline_spec  # noqa: E402
-from dashboard.url_state import parse_view  # noqa: E402
-from facts import FIRST_YEAR, Facts, load_facts, today, year_day  # noqa: E402
-from facts.export import milestones_csv, statuses_csv  # noqa: E402
+from facts import Facts, load_facts, year_day  # noqa: E402
 from geodata.geojson import feature_collection  # noqa: E402
-
-TEXT_PANELS = (("political", "Political dimension"), ("operational", "Operational dimension"), ("romania", "Romania's role"))
 
 st.set_page_config(page_title="NATO–Balkans Atlas (naive map)", page_icon="🧭", layout="wide", initial_sidebar_state="collapsed")
 
@@ -54,12 +49,6 @@ def _context_geojson() -> str:
     return feature_collection(
         ({"name": name}, geometry) for name, geometry in zip(context["name"], context.geometry, strict=True)
     )
-
-
-@st.cache_data(show_spinner=False)
-def _downloads() -> tuple[str, str]:
-    facts = _facts()
-    return statuses_csv(facts), milestones_csv(facts)
 
 
 class _Legend(MacroElement):
@@ -127,22 +116,13 @@ def build_map(facts: Facts, year: int) -> folium.Map:
 
 
 def main() -> None:
+    """The same page as the atlas, but with the map rebuilt on every run and no fragment."""
     facts = _facts()
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
-    if "year" not in st.session_state:
-        view = parse_view(st.query_params, facts)
-        st.session_state["year"] = view.year
-        st.session_state["country"] = view.country
+    page_sections.init_from_url(facts)
     st.title("NATO–Balkans Atlas")
     st.caption("The naive map: the whole folium.Map is rebuilt and remounted on every rerun.")
-
-    year = st.slider(
-        "Year (status on 31 December; today for the current year)",
-        FIRST_YEAR,
-        today().year,
-        key="year",
-        help="Use ← and → to step",
-    )
+    year = page_sections.year_slider()
     left, right = st.columns([3, 2], gap="medium")
     with left:
         st_folium(
@@ -153,37 +133,10 @@ def main() -> None:
             returned_objects=["last_active_drawing"],
         )
     with right:
-        options = [None] + sorted(facts.units, key=lambda u: (not facts.units[u].focus, facts.units[u].name))
-        country = st.selectbox("Country", options, key="country", format_func=lambda u: "—" if u is None else facts.units[u].name)
-        with st.container(height=MAP_HEIGHT - 75, border=False):
-            if country:
-                st.markdown(panels.country_panel(facts, country, year), unsafe_allow_html=True)
-            else:
-                st.info("Click a country on the map, or choose one above, to see its status, its dated timeline and its sources.")
-                st.markdown(panels.how_to_read(facts, year), unsafe_allow_html=True)
-
-    tabs = st.tabs([f"This year: {year}", "Timeline", *(title for _, title in TEXT_PANELS), "Legend", "Data"])
-    with tabs[0]:
-        st.markdown(panels.year_panel(facts, year), unsafe_allow_html=True)
-    with tabs[1]:
-        st.vega_lite_chart(timeline_spec(facts, year), width="stretch")
-        st.caption("Each row is a country's status at the end of each year; the dashed rule marks the chosen year.")
-    for tab, (text_id, _) in zip(tabs[2:5], TEXT_PANELS, strict=True):
-        with tab:
-            text = facts.text(text_id)
-            st.markdown(text.body)
-            st.markdown("**Sources**\n\n" + panels.sources_list(text.sources), unsafe_allow_html=True)
-    with tabs[5]:
-        st.markdown(panels.legend_panel(facts), unsafe_allow_html=True)
-    with tabs[6]:
-        statuses, milestones = _downloads()
-        st.write("The data behind the map, as CSV.")
-        st.download_button("Statuses per country and year (CSV)", statuses, "nato-balkans-statuses.csv", "text/csv")
-        st.download_button("Milestones with their sources (CSV)", milestones, "nato-balkans-milestones.csv", "text/csv")
-
-    wanted = {"year": str(year)} | ({"country": country} if country else {})
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+        country = page_sections.country_column(facts, year)
+    page_sections.year_tabs(facts, year)
+    page_sections.background_tabs(facts)
+    page_sections.sync_url(year, country)
 
 
 main()
