@@ -6,6 +6,8 @@ these, so the benchmark compares the two ways of drawing the map and nothing els
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from dashboard import panels
@@ -16,6 +18,11 @@ from facts import FIRST_YEAR, Facts, today
 from facts.export import milestones_csv, statuses_csv
 
 TEXT_PANELS = (("political", "Political dimension"), ("operational", "Operational dimension"), ("romania", "Romania's role"))
+
+
+def demote_headings(markdown: str, levels: int = 2) -> str:
+    """Move a text's headings below the section's own heading (``##`` becomes ``####``)."""
+    return re.sub(r"^(#{1,6}) ", lambda m: "#" * min(len(m.group(1)) + levels, 6) + " ", markdown, flags=re.MULTILINE)
 
 
 def init_from_url(facts: Facts) -> list[str]:
@@ -97,7 +104,7 @@ def background_tabs(facts: Facts) -> None:
     for tab, (text_id, _) in zip(tabs[:3], TEXT_PANELS, strict=True):
         with tab:
             text = facts.text(text_id)
-            st.markdown(text.body)
+            st.markdown(demote_headings(text.body))
             st.markdown("**Sources**\n\n" + panels.sources_list(text.sources), unsafe_allow_html=True)
     with tabs[3]:
         st.markdown(panels.legend_panel(facts), unsafe_allow_html=True)
