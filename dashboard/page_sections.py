@@ -20,8 +20,8 @@ from facts.export import milestones_csv, statuses_csv
 TEXT_PANELS = (("political", "Political dimension"), ("operational", "Operational dimension"), ("romania", "Romania's role"))
 
 
-def demote_headings(markdown: str, levels: int = 2) -> str:
-    """Move a text's headings below the section's own heading (``##`` becomes ``####``)."""
+def demote_headings(markdown: str, levels: int = 1) -> str:
+    """Move a text's headings below the section's own heading (``###`` becomes ``####``)."""
     return re.sub(r"^(#{1,6}) ", lambda m: "#" * min(len(m.group(1)) + levels, 6) + " ", markdown, flags=re.MULTILINE)
 
 
