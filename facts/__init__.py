@@ -1,7 +1,8 @@
 """Curated, sourced facts on NATO and the Balkans since 1990, and the questions asked of them."""
 
-from facts.atlas import DatedMilestone, Facts, FactsError, alive_unit_ids, load_facts, validate
 from facts.dates import FIRST_YEAR, FuzzyDate, today, year_day
+from facts.load import FactsError, load_facts, validate
+from facts.queries import DatedMilestone, Facts
 from facts.schema import STATUS_ORDER, Event, Milestone, Site, Source, StatusEntry, Text, Unit
 from facts.statuses import StatusAt
 
@@ -20,7 +21,6 @@ __all__ = [
     "StatusEntry",
     "Text",
     "Unit",
-    "alive_unit_ids",
     "load_facts",
     "today",
     "validate",

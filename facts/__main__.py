@@ -6,9 +6,9 @@ import argparse
 import datetime as dt
 import sys
 
-from facts.atlas import validate
 from facts.dates import today
 from facts.export import milestones_csv, sites_csv, statuses_csv
+from facts.load import validate
 
 EXPORTS = {"statuses": statuses_csv, "milestones": milestones_csv, "sites": sites_csv}
 

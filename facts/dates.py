@@ -61,11 +61,6 @@ class FuzzyDate:
         day = self.day or calendar.monthrange(self.year, month)[1]
         return dt.date(self.year, month, day)
 
-    @property
-    def precision(self) -> str:
-        """``"day"``, ``"month"`` or ``"year"``."""
-        return "day" if self.day else "month" if self.month else "year"
-
     def human(self) -> str:
         """A reader's form: ``1 April 2009``, ``April 1999`` or ``1952``."""
         if self.day:

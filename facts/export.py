@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from facts.atlas import Facts
+from facts.queries import Facts
 
 
 def _csv(header: list[str], rows: list[list[object]]) -> str:

@@ -106,6 +106,21 @@ class NamePeriod(Record):
         return after_start and before_end
 
 
+class Named(Sourced):
+    """A sourced record whose name changed over time (a unit, a site)."""
+
+    names: list[NamePeriod] = Field(min_length=1, description="Names in force, oldest first.")
+
+    def name_on(self, day: dt.date) -> str:
+        """The name in force on ``day``, else the nearest in time (the first before, the last after)."""
+        for period in self.names:
+            if period.covers(day):
+                return period.name
+        if self.names[0].from_ and day < self.names[0].from_.earliest:
+            return self.names[0].name
+        return self.names[-1].name
+
+
 class InitialStatus(Sourced):
     """The status a unit held on 1990-01-01, for units that existed before the atlas starts."""
 
@@ -126,7 +141,7 @@ class Milestone(Sourced):
         return STAGE_OF_KIND.get(self.kind)
 
 
-class Unit(Sourced):
+class Unit(Named):
     """A country or historical state drawn on the map."""
 
     id: str = Field(pattern=r"^[A-Z]{3}$")
@@ -135,7 +150,6 @@ class Unit(Sourced):
     end: Date | None = Field(None, description="First day no longer on the map; none if alive.")
     predecessors: list[str] = Field(default_factory=list)
     successors: list[str] = Field(default_factory=list)
-    names: list[NamePeriod] = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
     initial_status: InitialStatus | None = None
     summary: str = Field(min_length=1)
@@ -146,15 +160,6 @@ class Unit(Sourced):
         after_start = self.start is None or self.start.earliest <= day
         before_end = self.end is None or day < self.end.earliest
         return after_start and before_end
-
-    def name_on(self, day: dt.date) -> str:
-        """The name in force on ``day`` (the nearest one outside the lifespan)."""
-        for period in self.names:
-            if period.covers(day):
-                return period.name
-        if self.names[0].from_ and day < self.names[0].from_.earliest:
-            return self.names[0].name
-        return self.names[-1].name
 
     @property
     def name(self) -> str:
@@ -171,11 +176,10 @@ class StatusEntry(Record):
     explanation: str = Field(min_length=1)
 
 
-class Site(Sourced):
+class Site(Named):
     """A place where NATO is or was present: an office, a headquarters, a base or an operation."""
 
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    names: list[NamePeriod] = Field(min_length=1)
     kind: Literal["office", "headquarters", "base", "operation"]
     unit: str | None = Field(None, description="Modern unit on whose territory the pin stands.")
     place: str | None = None
@@ -184,15 +188,6 @@ class Site(Sourced):
     start: Date
     end: Date | None = Field(None, description="First day it no longer existed; none if ongoing.")
     role: str = Field(min_length=1, description="One line: what it does or did.")
-
-    def name_on(self, day: dt.date) -> str:
-        """The name in force on ``day`` (the nearest one outside its dates)."""
-        for period in self.names:
-            if period.covers(day):
-                return period.name
-        if self.names[0].from_ and day < self.names[0].from_.earliest:
-            return self.names[0].name
-        return self.names[-1].name
 
     def active_between(self, first: dt.date, last: dt.date) -> bool:
         """Whether it existed on any day from ``first`` to ``last`` inclusive."""

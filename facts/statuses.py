@@ -44,8 +44,10 @@ def status_on(unit: Unit, day: dt.date) -> StatusAt:
         if milestone.kind == "warsaw_pact_end":
             held.pop("warsaw_pact", None)
             ended = milestone
-        elif milestone.stage is not None:
-            held.setdefault(milestone.stage, (milestone.date, milestone))
+        elif milestone.stage is not None and held.get(milestone.stage, (None, None))[0] is None:
+            # A dated milestone replaces an undated initial status of the same stage (Greece and
+            # Turkey: members since 18 February 1952, not "since before 1990").
+            held[milestone.stage] = (milestone.date, milestone)
     if not held:
         return StatusAt("none", ended.date if ended else None, ended)
     best = min(held, key=_rank)

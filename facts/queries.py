@@ -1,26 +1,13 @@
-"""The questions the dashboard asks of the facts, answered from validated records."""
+"""The questions the atlas asks of the facts (statuses, timelines, sites, events), answered from validated records."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from facts.checks import check_all
 from facts.dates import FIRST_YEAR, today, year_day
-from facts.loading import Problem, data_dir, read_data
 from facts.schema import Event, Milestone, Site, StatusEntry, Text, Unit
 from facts.statuses import StatusAt, status_on
-
-
-class FactsError(Exception):
-    """The data is invalid; ``problems`` says where and why."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = "\n".join(f"  {problem}" for problem in problems)
-        super().__init__(f"{len(problems)} problem(s) in the facts data:\n{lines}")
 
 
 @dataclass(frozen=True)
@@ -34,8 +21,8 @@ class DatedMilestone:
 class Facts:
     """All curated facts, validated, with the queries the atlas needs.
 
-    Build it with :func:`load_facts`; it refuses invalid data, so every answer comes from
-    records that passed every check.
+    Build it with :func:`facts.load.load_facts`, which refuses invalid data, so every answer comes
+    from records that passed every check.
     """
 
     def __init__(self, units: list[Unit], legend: list[StatusEntry], sites: list[Site], events: list[Event], texts: list[Text]):
@@ -47,10 +34,6 @@ class Facts:
         self.texts: dict[str, Text] = {text.id: text for text in texts}
 
     # Units and statuses -------------------------------------------------------------------
-    def unit(self, unit_id: str) -> Unit:
-        """The unit with this id (KeyError if unknown)."""
-        return self.units[unit_id]
-
     def units_alive(self, day: dt.date) -> list[Unit]:
         """Units on the map on ``day``, sorted by id."""
         return [unit for unit_id, unit in sorted(self.units.items()) if unit.alive_on(day)]
@@ -77,6 +60,14 @@ class Facts:
         """A unit's milestones in date order."""
         return list(self.units[unit_id].milestones)
 
+    def land_owners(self) -> dict[str, str]:
+        """Unit id -> the unit its land belonged to before it existed (its first predecessor).
+
+        This is the break-up of Yugoslavia as the curators record it (XKX -> SRB -> SCG -> YUG),
+        handed to ``geodata`` so that the boundaries of any date follow the facts.
+        """
+        return {unit.id: unit.predecessors[0] for unit in self.units.values() if unit.predecessors}
+
     def neighbours_in_time(self, unit_id: str, day: dt.date) -> list[Unit]:
         """Where a unit is not on the map on ``day``: the predecessors or successors that are.
 
@@ -102,10 +93,6 @@ class Facts:
         last = year_day(year)
         return [site for site in self.sites if site.active_between(first, last)]
 
-    def sites_in_unit(self, unit_id: str) -> list[Site]:
-        """Sites whose pin stands on a unit's territory, in start order."""
-        return sorted((site for site in self.sites if site.unit == unit_id), key=lambda s: s.start.earliest)
-
     def events_in(self, year: int) -> list[Event]:
         """Events that took place (or began) in ``year``, in date order."""
         return [event for event in self.events if event.date.year == year]
@@ -123,37 +110,3 @@ class Facts:
     def text(self, text_id: str) -> Text:
         """An explanatory text by id (``political``, ``operational``, ``romania``)."""
         return self.texts[text_id]
-
-
-def validate(directory: Path | str | None = None, on: dt.date | None = None) -> tuple[Facts | None, list[Problem]]:
-    """Read and check a data directory (see :func:`facts.loading.data_dir`); the Facts only when valid."""
-    data = read_data(directory)
-    problems = check_all(data, on or today())
-    if problems:
-        return None, problems
-    facts = Facts([unit for _, unit in data.units], data.legend, data.sites, data.events, data.texts)
-    return facts, []
-
-
-def load_facts(directory: Path | str | None = None) -> Facts:
-    """The validated facts of a data directory (by default :func:`facts.loading.data_dir`), cached.
-
-    Raises
-    ------
-    FactsError
-        If any check fails; its message lists every problem with file, record and field.
-    """
-    return _load(str(Path(directory) if directory else data_dir()))
-
-
-@lru_cache(maxsize=4)
-def _load(directory: str) -> Facts:
-    facts, problems = validate(directory)
-    if facts is None:
-        raise FactsError(problems)
-    return facts
-
-
-def alive_unit_ids(day: dt.date) -> set[str]:
-    """Ids of the units on the map on ``day``: the one place where the break-up dates live."""
-    return {unit.id for unit in load_facts().units_alive(day)}
