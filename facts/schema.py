@@ -177,11 +177,23 @@ class StatusEntry(Record):
 
 
 class Site(Named):
-    """A place where NATO is or was present: an office, a headquarters, a base or an operation."""
+    """Where NATO is or was present: a headquarters, an office, a base, standing forces or an operation."""
 
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    kind: Literal["office", "headquarters", "base", "operation"]
-    unit: str | None = Field(None, description="Modern unit on whose territory the pin stands.")
+    kind: Literal["headquarters", "office", "base", "forces", "operation", "air_operation", "maritime_operation"] = Field(
+        description=(
+            "headquarters: a NATO command or headquarters; office: a liaison or advisory office; base: a base or facility "
+            "used by Allies; forces: a standing multinational unit (battlegroup, brigade); operation: a land or "
+            "peace-support operation; air_operation, maritime_operation: an operation in the air or at sea."
+        )
+    )
+    unit: str | None = Field(
+        None,
+        description=(
+            "The unit on whose territory it stands; for an operation, the state it was conducted in or "
+            "against, as it was then (Allied Force: SCG, the Federal Republic of Yugoslavia)."
+        ),
+    )
     place: str | None = None
     lat: float
     lon: float
