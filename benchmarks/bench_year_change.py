@@ -86,7 +86,7 @@ TARGETS = {
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 # --------------------------------------------------------------------------------------------
 # Server mode: `bench_year_change.py --serve atlas --port N --timings FILE`

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.app_server import running_app
-from tests.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support import CHROMIUM, CHROMIUM_ARGS, running_app
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 

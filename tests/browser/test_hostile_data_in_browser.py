@@ -17,9 +17,9 @@ from playwright.sync_api import expect
 
 from facts import Facts, validate
 from facts.loading import DEFAULT_DATA_DIR
-from tests.browser.app_server import running_app
 from tests.browser.atlas_page import IFRAME, label_point, open_atlas, pin, point_of
 from tests.dashboard.conftest import PAYLOAD, write_hostile_copy
+from tests.support import running_app
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,6 @@ The build log and a screenshot go to ``test-artifacts/``.
 from __future__ import annotations
 
 import json
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -17,19 +16,13 @@ from urllib.parse import urlsplit
 import pytest
 from podman_image import ROOT, Podman, PodmanUnavailable, build_image, start_podman
 
-from tests.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port
 
 pytestmark = pytest.mark.container
 
 ARTIFACTS = ROOT / "test-artifacts"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _get(url: str) -> tuple[int, bytes]:
@@ -77,8 +70,8 @@ def image(podman: Podman) -> str:
 @pytest.fixture(scope="module")
 def container(podman: Podman, image: str) -> Iterator[dict[str, str]]:
     """The image running with a read-only root filesystem, no tmpfs, no capabilities, on a free port."""
-    name = f"nato-atlas-test-{_free_port()}"
-    port = _free_port()
+    name = f"nato-atlas-test-{free_port()}"
+    port = free_port()
     podman(
         "run",
         "--detach",

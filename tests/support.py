@@ -1,7 +1,13 @@
-"""The app as a user starts it: ``streamlit run dashboard/app.py`` from the repository root, on a free port.
+"""What tests and benchmarks share: a free port, the app on it, and how Debian's Chromium is launched.
 
-The caller waits until ``/_stcore/health`` answers (as datasette's ``tests/test_playwright.py``
-polls its server) and the process is stopped, by its own id, when the block ends.
+Playwright cannot download its own browsers here, so it drives ``/usr/bin/chromium``. The flags
+keep Chromium from calling home (the machine has no network beyond package registries; without
+them it fails to reach Google's hosts at every start) and let it run as root without a GPU.
+
+``running_app`` starts the app as a user does, ``streamlit run dashboard/app.py`` from the
+repository root, on a free port; the caller gets its URL once ``/_stcore/health`` answers (as
+datasette's ``tests/test_playwright.py`` polls its server), and the process is stopped by its own
+id when the block ends.
 """
 
 from __future__ import annotations
@@ -17,9 +23,16 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT = 60.0
 
 
@@ -34,7 +47,7 @@ def free_port() -> int:
 def running_app(log_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     """Start ``streamlit run dashboard/app.py`` on a free port; yield its URL; stop it.
 
-    Raises a failure with the end of the server's log if it does not answer within a minute.
+    Raises RuntimeError with the end of the server's log if it does not answer within a minute.
     """
     port = free_port()
     command = [
@@ -58,7 +71,7 @@ def running_app(log_path: Path, extra_env: dict[str, str] | None = None) -> Iter
         deadline = time.monotonic() + START_TIMEOUT
         while True:
             if process.poll() is not None:
-                pytest.fail(f"the app exited with {process.returncode}:\n{_tail(log_path)}")
+                raise RuntimeError(f"the app exited with {process.returncode}:\n{_tail(log_path)}")
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                     if response.status == 200:
@@ -66,7 +79,7 @@ def running_app(log_path: Path, extra_env: dict[str, str] | None = None) -> Iter
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"the app did not answer within {START_TIMEOUT:.0f} s:\n{_tail(log_path)}")
+                raise RuntimeError(f"the app did not answer within {START_TIMEOUT:.0f} s:\n{_tail(log_path)}")
             time.sleep(0.25)
         yield url
     finally:
