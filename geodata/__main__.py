@@ -1,4 +1,4 @@
-"""Command line: ``check`` the committed file, ``build`` it from the npm tarball, ``render`` PNGs."""
+"""Command line: ``check`` the committed file, ``build`` it again from the npm tarball."""
 
 from __future__ import annotations
 
@@ -14,12 +14,9 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="rebuild data/region.geojson from the world-atlas tarball")
     build.add_argument("tarball", help="world-atlas-2.0.2.tgz, as written by `npm pack world-atlas@2.0.2`")
     build.add_argument("--out", help="write here instead of data/region.geojson")
-    render = commands.add_parser("render", help="draw the units of some years or dates to PNG (needs matplotlib)")
-    render.add_argument("when", nargs="+", help="YYYY (the day that stands for the year) or YYYY-MM-DD")
-    render.add_argument("--out", default=".", help="folder for the PNGs")
     args = parser.parse_args(argv)
 
-    # Imported per command: `check` must not need the build's or the renderer's dependencies.
+    # Imported per command: `check` must not need the build's dependencies (GDAL's tarball reader).
     if args.command == "check":
         from pathlib import Path
 
@@ -28,13 +25,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.file:
             return checking.run(args.file, Path(args.file).parent / "README.md")
         return checking.run()
-    if args.command == "build":
-        from geodata import build as building
+    from geodata.build import rebuild
 
-        return building.main(args.tarball, args.out)
-    from geodata import render as rendering
-
-    return rendering.main(args.when, args.out)
+    return rebuild.main(args.tarball, args.out)
 
 
 if __name__ == "__main__":

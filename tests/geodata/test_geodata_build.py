@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 import shapely
 
-from geodata import source
-from geodata.build import build, sha256, simplify
+from geodata.build import source
+from geodata.build.rebuild import build, simplify
+from geodata.check import sha256
 from geodata.quality import measure
 from geodata.region import DATA_FILE
-from geodata.units import HISTORICAL, PART_OF
 
 
 def test_every_kept_feature_has_one_id_and_every_source_feature_one_owner():
@@ -27,11 +27,14 @@ def test_every_kept_feature_has_one_id_and_every_source_feature_one_owner():
     assert all(keep.name and keep.id.startswith("ctx-") for keep in source.CONTEXT)
 
 
-def test_units_of_the_file_and_of_the_chains_agree():
-    """Every unit in an ownership chain is either drawn in the file or dissolved from it."""
+def test_units_of_the_file_and_of_the_facts_agree(facts):
+    """Every unit of the facts is drawn in the file or owns land only through its successors."""
     drawn = {keep.id for keep in source.UNITS}
-    assert set(PART_OF) | set(PART_OF.values()) <= drawn | set(HISTORICAL)
-    assert not drawn & set(HISTORICAL)
+    owners = facts.land_owners()
+    historical = {unit.id for unit in facts.units.values() if unit.id not in drawn}
+    assert set(facts.units) == drawn | historical
+    assert historical <= set(owners.values()), "a historical unit that no modern unit's land belonged to"
+    assert set(owners) <= set(facts.units)
 
 
 def test_kosovo_and_the_short_names_are_mapped_explicitly():

@@ -9,9 +9,8 @@ from pathlib import Path
 import shapely
 from shapely.geometry import box
 
-from geodata.build import sha256
-from geodata.check import run
-from geodata.geojson import feature_collection
+from geodata.build.geojson import feature_collection
+from geodata.check import run, sha256
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,8 +8,7 @@ import time
 import shapely
 from shapely.geometry import Point
 
-from geodata.build import MAX_BYTES, sha256
-from geodata.check import recorded_checksum
+from geodata.check import MAX_BYTES, recorded_checksum, sha256
 from geodata.quality import measure
 from geodata.region import DATA_FILE, README, context_countries, modern_units, read_features
 

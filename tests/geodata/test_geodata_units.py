@@ -1,21 +1,22 @@
-"""The units of a date, dissolved from the modern units by ownership chains and facts' lifespans."""
+"""The units of a moment, dissolved from the modern units by ownership chains; and with the facts' break-up."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 
 import pytest
 import shapely
 
-from geodata import DEFAULT_BOUNDS, units_for, units_geojson, units_on
+from facts import FIRST_YEAR, Facts, today, year_day
+from geodata import DEFAULT_BOUNDS, units_for
 from geodata.quality import measure
 from geodata.region import modern_units
-from geodata.units import PART_OF, owner, owners
+from geodata.units import owner, owners
 
 ALWAYS = {"ALB", "BGR", "GRC", "HUN", "ROU", "TUR"}
-# The unit sets of the break-up, written out here only to test the dissolution without facts/.
+# The break-up, written out here only to test the dissolution on its own; the facts record it
+# once (units' predecessors), and the tests at the end check that they say the same.
+LAND_OWNERS = {"XKX": "SRB", "SRB": "SCG", "MNE": "SCG", "SCG": "YUG", "SVN": "YUG", "HRV": "YUG", "BIH": "YUG", "MKD": "YUG"}
 SFRY = ALWAYS | {"YUG"}
 FRY = ALWAYS | {"SVN", "HRV", "BIH", "MKD", "SCG"}
 SERBIA_WITH_KOSOVO = ALWAYS | {"SVN", "HRV", "BIH", "MKD", "MNE", "SRB"}
@@ -34,47 +35,41 @@ def _area(geometry) -> float:
     return float(gpd.GeoSeries([geometry], crs=4326).to_crs(3035).area.iloc[0])
 
 
-def _days_since_1990():
-    from facts import FIRST_YEAR, today
-
+def _compositions_of(facts: Facts) -> dict[frozenset, dt.date]:
+    """Every distinct set of living units from 1990 to today, with the first day it holds."""
+    found: dict[frozenset, dt.date] = {}
     day, last = dt.date(FIRST_YEAR, 1, 1), today()
     while day <= last:
-        yield day
+        found.setdefault(frozenset(unit.id for unit in facts.units_alive(day)), day)
         day += dt.timedelta(days=1)
-
-
-def _compositions_of_facts() -> dict[frozenset, dt.date]:
-    """Every distinct set of living units from 1990 to today, with the first day it holds."""
-    from facts import alive_unit_ids
-
-    found: dict[frozenset, dt.date] = {}
-    for day in _days_since_1990():
-        found.setdefault(frozenset(alive_unit_ids(day)), day)
     return found
+
+
+def _units_on(facts: Facts, day: dt.date):
+    return units_for({unit.id for unit in facts.units_alive(day)}, facts.land_owners())
 
 
 # Chains ------------------------------------------------------------------------------------
 def test_ownership_chains():
-    assert owners("XKX") == ["XKX", "SRB", "SCG", "YUG"]
-    assert owners("MNE") == ["MNE", "SCG", "YUG"]
-    assert owners("SVN") == ["SVN", "YUG"]
-    assert owners("GRC") == ["GRC"]
-    assert owner("XKX", SERBIA_WITH_KOSOVO) == "SRB"
-    assert owner("XKX", FRY) == "SCG"
-    assert owner("XKX", SFRY) == "YUG"
-    assert owner("XKX", TODAY) == "XKX"
+    assert owners("XKX", LAND_OWNERS) == ["XKX", "SRB", "SCG", "YUG"]
+    assert owners("MNE", LAND_OWNERS) == ["MNE", "SCG", "YUG"]
+    assert owners("SVN", LAND_OWNERS) == ["SVN", "YUG"]
+    assert owners("GRC", LAND_OWNERS) == ["GRC"]
+    assert owner("XKX", SERBIA_WITH_KOSOVO, LAND_OWNERS) == "SRB"
+    assert owner("XKX", FRY, LAND_OWNERS) == "SCG"
+    assert owner("XKX", SFRY, LAND_OWNERS) == "YUG"
+    assert owner("XKX", TODAY, LAND_OWNERS) == "XKX"
 
 
-def test_every_chain_ends_in_a_unit_of_the_file_or_a_historical_one():
-    modern = set(_modern())
-    assert set(PART_OF) <= modern | {"SCG"}
-    assert set(PART_OF.values()) <= modern | {"SCG", "YUG"}
+def test_a_cycle_of_owners_is_an_error():
+    with pytest.raises(ValueError, match="cycle"):
+        owners("SRB", {"SRB": "SCG", "SCG": "SRB"})
 
 
 # Dissolution without facts -----------------------------------------------------------------
 @pytest.mark.parametrize("alive", COMPOSITIONS, ids=["SFRY", "FRY", "Serbia-with-Kosovo", "today"])
 def test_units_of_a_composition_tile_the_modern_land(alive):
-    units = units_for(alive)
+    units = units_for(alive, LAND_OWNERS)
     assert list(units.columns) == ["unit", "geometry", "label_lon", "label_lat"]
     assert list(units["unit"]) == sorted(alive)
     assert units.crs.to_epsg() == 4326
@@ -87,14 +82,14 @@ def test_units_of_a_composition_tile_the_modern_land(alive):
 @pytest.mark.parametrize("alive", COMPOSITIONS, ids=["SFRY", "FRY", "Serbia-with-Kosovo", "today"])
 def test_each_union_has_the_area_of_its_members(alive):
     modern = _modern()
-    for unit, geometry in zip(*units_for(alive)[["unit", "geometry"]].T.values, strict=True):
-        members = [piece for piece in modern if owner(piece, set(alive)) == unit]
+    for unit, geometry in zip(*units_for(alive, LAND_OWNERS)[["unit", "geometry"]].T.values, strict=True):
+        members = [piece for piece in modern if owner(piece, set(alive), LAND_OWNERS) == unit]
         assert _area(geometry) == pytest.approx(sum(_area(modern[piece]) for piece in members), rel=1e-9)
 
 
 def test_sfry_is_the_mainland_and_croatian_islands_without_holes():
     """Guards the dissolution: a seam left between republics would show as a hole or a split."""
-    yugoslavia = units_for(SFRY).set_index("unit").geometry["YUG"]
+    yugoslavia = units_for(SFRY, LAND_OWNERS).set_index("unit").geometry["YUG"]
     parts = sorted(shapely.get_parts(yugoslavia), key=lambda part: part.area, reverse=True)
     assert all(len(part.interiors) == 0 for part in parts)
     mainland, islands = parts[0], parts[1:]
@@ -106,53 +101,58 @@ def test_sfry_is_the_mainland_and_croatian_islands_without_holes():
 
 
 def test_serbia_holds_kosovo_between_montenegro_and_kosovo_independence():
-    serbia = units_for(SERBIA_WITH_KOSOVO).set_index("unit").geometry["SRB"]
+    serbia = units_for(SERBIA_WITH_KOSOVO, LAND_OWNERS).set_index("unit").geometry["SRB"]
     assert serbia.contains(_modern()["XKX"])
-    assert units_for(TODAY).set_index("unit").geometry["SRB"].equals(_modern()["SRB"])
+    assert units_for(TODAY, LAND_OWNERS).set_index("unit").geometry["SRB"].equals(_modern()["SRB"])
 
 
 def test_label_points_lie_inside_their_unit_and_the_default_view():
     (south, west), (north, east) = DEFAULT_BOUNDS
     for alive in COMPOSITIONS:
-        for row in units_for(alive).itertuples():
+        for row in units_for(alive, LAND_OWNERS).itertuples():
             point = shapely.Point(row.label_lon, row.label_lat)
             assert row.geometry.contains(point), row.unit
             assert west < row.label_lon < east and south < row.label_lat < north, row.unit
 
 
 def test_results_are_copies_of_the_cache():
-    first = units_for(TODAY)
+    first = units_for(TODAY, LAND_OWNERS)
     first.loc[0, "unit"] = "changed"
     first.loc[1, "geometry"] = shapely.Point(0, 0)
-    second = units_for(TODAY)
+    second = units_for(TODAY, LAND_OWNERS)
     assert "changed" not in set(second["unit"])
     assert second.geometry.iloc[1].geom_type != "Point"
 
 
 def test_a_unit_without_land_is_an_error():
     with pytest.raises(ValueError, match="no land"):
-        units_for(TODAY | {"ATLANTIS"})
+        units_for(TODAY | {"ATLANTIS"}, LAND_OWNERS)
 
 
 def test_land_without_a_living_owner_is_an_error():
     with pytest.raises(ValueError, match="no unit alive"):
-        units_for(ALWAYS | {"SVN", "HRV", "BIH", "MKD"})
+        units_for(ALWAYS | {"SVN", "HRV", "BIH", "MKD"}, LAND_OWNERS)
 
 
 def test_a_living_unit_whose_land_all_went_to_its_members_is_an_error():
     with pytest.raises(ValueError, match="own no land"):
-        units_for(TODAY | {"SCG"})
+        units_for(TODAY | {"SCG"}, LAND_OWNERS)
 
 
-# Dates, from facts -------------------------------------------------------------------------
-def test_facts_give_only_compositions_that_dissolve_cleanly():
+# The break-up as the facts record it ----------------------------------------------------------
+def test_the_facts_record_the_same_land_owners(facts):
+    """Guards the one record of the break-up: the units' predecessors in facts/ give these chains."""
+    assert facts.land_owners() == LAND_OWNERS
+
+
+def test_facts_give_only_compositions_that_dissolve_cleanly(facts):
     """Every unit alive on any date from 1990 to today has exactly one valid geometry, the units
     of a date never overlap, and together they cover the same land as the modern units."""
-    compositions = _compositions_of_facts()
+    compositions = _compositions_of(facts)
     assert {frozenset(alive) for alive in COMPOSITIONS} == set(compositions)
     modern_land = shapely.union_all(list(_modern().values()))
     for alive, first_day in compositions.items():
-        units = units_on(first_day)
+        units = _units_on(facts, first_day)
         assert sorted(units["unit"]) == sorted(alive) and units["unit"].is_unique, first_day
         assert shapely.is_valid(units.geometry.values).all() and not shapely.is_empty(units.geometry.values).any()
         report = measure(list(units["unit"]), list(units.geometry))
@@ -168,35 +168,20 @@ def test_facts_give_only_compositions_that_dissolve_cleanly():
         (dt.date(1992, 4, 26), SFRY),
         (dt.date(1992, 4, 27), FRY),
         (dt.date(2000, 12, 31), FRY),
+        (dt.date(2006, 6, 2), FRY),
         (dt.date(2006, 6, 3), SERBIA_WITH_KOSOVO),
         (dt.date(2007, 12, 31), SERBIA_WITH_KOSOVO),
+        (dt.date(2008, 2, 16), SERBIA_WITH_KOSOVO),
         (dt.date(2008, 2, 17), TODAY),
         (dt.date(2024, 12, 31), TODAY),
     ],
 )
-def test_units_on_a_day_follow_the_lifespans_in_facts(day, expected):
-    assert set(units_on(day)["unit"]) == expected
+def test_units_on_a_day_follow_the_lifespans_in_facts(facts, day, expected):
+    assert set(_units_on(facts, day)["unit"]) == expected
 
 
-def test_units_on_every_year_end_are_each_alive_unit_once():
-    from facts import FIRST_YEAR, alive_unit_ids, today, year_day
-
+def test_units_on_every_year_end_are_each_alive_unit_once(facts):
     for year in range(FIRST_YEAR, today().year + 1):
         day = year_day(year)
-        units = units_on(day)
-        assert list(units["unit"]) == sorted(alive_unit_ids(day)), day
-
-
-# GeoJSON for the map ---------------------------------------------------------------------------
-def test_units_geojson_is_the_same_units_compact_and_rounded():
-    day = dt.date(2007, 12, 31)
-    text = units_geojson(day)
-    collection = json.loads(text)
-    units = units_on(day)
-    assert collection["type"] == "FeatureCollection"
-    assert [feature["properties"] for feature in collection["features"]] == [{"unit": unit} for unit in units["unit"]]
-    for feature, geometry in zip(collection["features"], units.geometry, strict=True):
-        assert shapely.geometry.shape(feature["geometry"]).equals_exact(geometry, tolerance=0)
-    assert max(len(decimals) for decimals in re.findall(r"-?\d+\.(\d+)", text)) <= 3
-    assert " " not in text and "\n" not in text
-    assert units_geojson(day) is text  # cached, not rebuilt per call
+        units = _units_on(facts, day)
+        assert list(units["unit"]) == sorted(unit.id for unit in facts.units_alive(day)), day

@@ -10,14 +10,14 @@ Then update the checksum in ``data/README.md`` with the one printed.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import geopandas as gpd
 import shapely
 
-from geodata import source
-from geodata.geojson import feature_collection, round_coordinates
+from geodata.build import source
+from geodata.build.geojson import feature_collection, round_coordinates
+from geodata.check import MAX_BYTES, sha256
 from geodata.quality import CoverageReport, measure
 from geodata.region import DATA_FILE
 
@@ -25,12 +25,6 @@ from geodata.region import DATA_FILE
 # result is hard to tell from the 1:10m source, and 21 countries take about 140 KB.
 TOLERANCE_M = 2500
 METRIC = 3857
-MAX_BYTES = 200_000
-
-
-def sha256(path: Path | str) -> str:
-    """Hex SHA-256 of a file."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def simplify(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
