@@ -1,4 +1,4 @@
-"""Rules that span records: order, lifespans, references, sources, the legend, the region.
+"""Rules that span records: order, lifespans, references, sources, the legend, the region, the source policy.
 
 Each rule adds ``Problem``s instead of raising, so ``python -m facts check`` reports
 everything wrong with the data in one run.
@@ -15,6 +15,8 @@ from pydantic import BaseModel
 from facts.dates import FIRST_YEAR, FuzzyDate
 from facts.loading import Problem, RawData
 from facts.schema import REGION_BOUNDS, STAGE_OF_KIND, STATUS_ORDER, Sourced, Unit
+from facts.source_policy import check_source_policy
+from facts.text_links import check_text_links
 
 # Kinds a unit can reach only once.
 ONCE_ONLY = ("warsaw_pact_end", "pfp", "invitation", "accession_protocol", "membership")
@@ -122,6 +124,11 @@ def _check_unit(file: str, unit: Unit, known: set[str]) -> Iterator[Problem]:
             yield problem(f"{field}.date", f"out of order: {milestone.date} comes after {previous.date} ({previous.kind})")
         previous = milestone
         seen[milestone.kind] += 1
+        if any(other.kind == milestone.kind and other.date == milestone.date for other in unit.milestones[:index]):
+            yield problem(
+                f"{field}.date",
+                f"a second {milestone.kind!r} milestone on {milestone.date}: merge them (fact:{unit.id}/{milestone.kind}/{milestone.date} must name one record)",
+            )
         if milestone.kind in ONCE_ONLY and seen[milestone.kind] == 2:
             yield problem(f"{field}.kind", f"contradictory: a second {milestone.kind!r} milestone")
         if milestone.kind in ("membership", "accession_protocol") and not seen["invitation"]:
@@ -197,4 +204,6 @@ def check_all(data: RawData, today: dt.date) -> list[Problem]:
         *check_units(data),
         *check_sites_and_events(data),
         *check_sources_and_dates(data, today),
+        *check_source_policy(data),
+        *check_text_links(data),
     ]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from facts.policy_tables import Publisher, WeakSource
 from facts.schema import Event, Site, StatusEntry, Text, Unit
 
 DEFAULT_DATA_DIR = Path(__file__).parent / "data"
@@ -33,6 +34,7 @@ class Problem:
     record: str
     field: str
     message: str
+    rule: str = ""  # the source-policy rule broken, for the counts of ``check --sources``; "" for the others
 
     def __str__(self) -> str:
         where = ": ".join(part for part in (self.file, self.record, self.field) if part)
@@ -51,6 +53,9 @@ class RawData:
     problems: list[Problem]
     files: dict[str, str]  # record kind or unit id -> file it came from, for later messages
     declared_unit_ids: set[str]  # ids of every unit file, valid or not, so one bad file does not cascade
+    declared_record_ids: set[str] = field(default_factory=set)  # ids of every site and event, valid or not
+    publishers: list[Publisher] | None = None  # the publisher table; None when its file cannot be read
+    weak_sources: list[WeakSource] | None = None  # the deny table; None when its file cannot be read
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
@@ -95,21 +100,32 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _records(model: type[M], path: Path, root: Path, problems: list[Problem]) -> list[M]:
-    """Validate a YAML file holding a list of records, each reported under its ``id``."""
+def _records(
+    model: type[M], path: Path, root: Path, problems: list[Problem], key: str = "id", declared: set[str] | None = None
+) -> list[M] | None:
+    """Validate a YAML file holding a list of records, each reported under its ``key``.
+
+    None when the file itself is missing or unreadable, so that callers can tell an empty table
+    from one they cannot trust. ``declared`` collects every record's key, valid or not.
+    """
     file = _rel(path, root)
     if not path.exists():
         problems.append(Problem(file, "", "", "file is missing"))
-        return []
+        return None
+    before = len(problems)
     raw = _read_yaml(path, root, problems)
     if raw is None:
-        return []
+        if len(problems) == before:  # read fine, but nothing in it
+            problems.append(Problem(file, "", "", "file is empty"))
+        return None
     if not isinstance(raw, list):
         problems.append(Problem(file, "", "", "expected a list of records"))
-        return []
+        return None
     records = []
     for index, item in enumerate(raw):
-        label = str(item.get("id", f"#{index + 1}")) if isinstance(item, dict) else f"#{index + 1}"
+        label = str(item.get(key, f"#{index + 1}")) if isinstance(item, dict) else f"#{index + 1}"
+        if declared is not None:
+            declared.add(label)
         record = _validate(model, item, file, label, problems)
         if record is not None:
             records.append(record)
@@ -149,10 +165,13 @@ def read_data(directory: Path | str | None = None) -> RawData:
     problems: list[Problem] = []
     files: dict[str, str] = {}
 
-    legend = _records(StatusEntry, root / "statuses.yaml", root, problems)
-    sites = _records(Site, root / "sites.yaml", root, problems)
-    events = _records(Event, root / "events.yaml", root, problems)
-    for kind in ("statuses", "sites", "events"):
+    legend = _records(StatusEntry, root / "statuses.yaml", root, problems) or []
+    record_ids: set[str] = set()
+    sites = _records(Site, root / "sites.yaml", root, problems, declared=record_ids) or []
+    events = _records(Event, root / "events.yaml", root, problems, declared=record_ids) or []
+    publishers = _records(Publisher, root / "publishers.yaml", root, problems, key="name")
+    weak_sources = _records(WeakSource, root / "weak_sources.yaml", root, problems, key="domain")
+    for kind in ("statuses", "sites", "events", "publishers", "weak_sources"):
         files[kind] = _rel(root / f"{kind}.yaml", root)
 
     units: list[tuple[str, Unit]] = []
@@ -178,4 +197,4 @@ def read_data(directory: Path | str | None = None) -> RawData:
             texts.append(text)
             files[f"text:{text.id}"] = _rel(path, root)
 
-    return RawData(legend, units, sites, events, texts, problems, files, declared)
+    return RawData(legend, units, sites, events, texts, problems, files, declared, record_ids, publishers, weak_sources)

@@ -149,18 +149,52 @@ def test_broken_yaml_names_the_file(data_copy):
 
 
 @pytest.mark.parametrize("broken", [True, False])
-def test_cli_reports_all_problems_at_once_and_sets_the_exit_code(data_copy, broken):
+def test_cli_reports_all_problems_at_once_and_sets_the_exit_code(clean_data, broken):
     if broken:
-        _edit_unit(data_copy, "MNE", lambda d: d.update(sorce="x"))
-        _edit_unit(data_copy, "ROU", lambda d: d["milestones"][0].update(date="1991-13-01"))
-    result = subprocess.run(
-        [sys.executable, "-m", "facts", "check", "--data", str(data_copy)], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+        _edit_unit(clean_data, "MNE", lambda d: d.update(sorce="x"))
+        _edit_unit(clean_data, "SCG", lambda d: d.update(start="1992-13-01"))
+    result = _cli("check", "--data", clean_data)
     if broken:
         assert result.returncode == 1
         assert "MNE: sorce: unknown field" in result.stdout
-        assert "ROU: milestones[0].date: malformed date '1991-13-01'" in result.stdout
-        assert "2 problem(s) found." in result.stdout
+        assert "SCG: start: malformed date '1992-13-01'" in result.stdout
+        assert result.stdout.endswith("2 problem(s) found.\n"), result.stdout
     else:
         assert result.returncode == 0, result.stdout
-        assert result.stdout.startswith("OK:")
+        assert result.stdout.startswith("OK: 2 units, 6 milestones, 1 sites, 1 events, 1 texts.")
+
+
+def test_cli_check_sources_prints_the_share_the_kinds_and_the_records_to_fix(clean_data):
+    wiki = {"url": "https://en.wikipedia.org/wiki/Montenegro", "publisher": "Wikipedia", "title": "Montenegro"}
+    forum = {"url": "https://forum.kajgana.com/threads/1/", "publisher": "MIA", "title": "A repost"}
+    _edit_unit(clean_data, "MNE", lambda d: d["milestones"][2].update(sources=[wiki]))
+    _edit_unit(clean_data, "MNE", lambda d: d["milestones"][3]["sources"].append(forum))
+    result = _cli("check", "--sources", "--data", clean_data)
+    assert result.returncode == 1
+    out = result.stdout
+    assert "Primary source first: 7/8 (87.5%) of milestones, sites and events (target 85%)" in out
+    assert f"  {clean_data / 'units' / 'MNE.yaml'}: 5/6 (83.3%)" in out
+    assert f"  {clean_data / 'sites.yaml'}: 1/1 (100.0%)" in out
+    assert "  nato: " in out and "  encyclopaedia: 2" in out and "  denied: 1" in out
+    assert "Records whose first source is not primary (1):" in out
+    assert (
+        f"  {clean_data / 'units' / 'MNE.yaml'}: MNE: milestones[2]: Wikipedia (encyclopaedia) https://en.wikipedia.org/wiki/Montenegro"
+        in out
+    )
+    assert "Source-policy problems by rule (1):\n  weak_source: 1" in out
+    assert out.endswith("1 problem(s) found.\n")
+
+
+def test_cli_check_sources_passes_on_clean_data(clean_data):
+    result = _cli("check", "--sources", "--data", clean_data)
+    assert result.returncode == 0, result.stdout
+    assert (
+        "Primary source first: 8/8 (100.0%)" in result.stdout
+        and "Records whose first source is not primary (0):" in result.stdout
+    )
+
+
+def _cli(*args) -> subprocess.CompletedProcess[str]:
+    env = {"NATO_ATLAS_TODAY": "2026-12-03", "PATH": "/usr/bin:/bin"}
+    command = [sys.executable, "-m", "facts", *map(str, args)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False, env=env)
