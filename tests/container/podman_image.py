@@ -1,9 +1,13 @@
 """Build the app's container image with podman, offline, without any image registry.
 
-Used by ``test_container.py``. The chain, measured on 2 cores: a Debian bookworm root filesystem
-from ``debootstrap`` (about 75 s, cached as a tarball), the pinned wheels from ``pip download``
-(about 15 s, cached), ``podman import`` of the tarball as the base image, then
+Used by ``conftest.py``, once per test session. The chain, measured on 2 cores: a Debian bookworm
+root filesystem from ``debootstrap`` (about 75 s, cached as a tarball), the pinned wheels from
+``pip download`` (about 15 s, cached), ``podman import`` of the tarball as the base image, then
 ``podman build --network none`` with the wheels mounted at ``/wheels`` (about 70 s).
+
+HAProxy's image (``deploy/haproxy``) gets a base of its own, a second minimal bookworm that
+includes Debian's ``haproxy`` package (about 45 s once, cached): its Dockerfile installs nothing
+then, so it builds with no network either, and the app's image carries no load balancer.
 
 Podman keeps its images in a temporary directory, configured through ``CONTAINERS_CONF`` and
 ``CONTAINERS_STORAGE_CONF``, so a run leaves nothing behind but the cache. The cache lives in
@@ -24,10 +28,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"  # build logs, timings, container logs and screenshots
 IMAGE = "localhost/nato-balkans-atlas:test"
 BASE_IMAGE = "localhost/nato-balkans-atlas-base:bookworm"
+HAPROXY_IMAGE = "localhost/nato-balkans-atlas-haproxy:test"
+HAPROXY_BASE_IMAGE = "localhost/nato-balkans-atlas-haproxy-base:bookworm"
 SUITE = "bookworm"
 BASE_PACKAGES = ("python3", "python3-venv", "ca-certificates")
+HAPROXY_BASE_PACKAGES = ("haproxy",)
 
 # Without these limits and runc, runs fail here with setrlimit and cgroup errors.
 CONTAINERS_CONF = """\
@@ -145,9 +153,9 @@ def _unmount_below(path: Path) -> None:
         subprocess.run(["umount", "--lazy", point], capture_output=True, check=False)
 
 
-def base_tarball(cache: Path) -> Path:
-    """A minimal Debian root filesystem with python3 and venv, as a tarball; built once."""
-    tarball = cache / f"rootfs-{SUITE}-minbase-{'-'.join(BASE_PACKAGES)}.tar"
+def base_tarball(cache: Path, packages: tuple[str, ...] = BASE_PACKAGES) -> Path:
+    """A minimal Debian root filesystem with ``packages`` (python3 and venv), as a tarball; built once."""
+    tarball = cache / f"rootfs-{SUITE}-minbase-{'-'.join(packages)}.tar"
     if tarball.exists():
         return tarball
     if shutil.which("debootstrap") is None:
@@ -156,7 +164,7 @@ def base_tarball(cache: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="rootfs-", dir=cache) as scratch:
         rootfs = Path(scratch) / "rootfs"
         mirror = apt_mirror()
-        command = ["debootstrap", "--variant=minbase", f"--include={','.join(BASE_PACKAGES)}", SUITE, str(rootfs)]
+        command = ["debootstrap", "--variant=minbase", f"--include={','.join(packages)}", SUITE, str(rootfs)]
         try:
             run(command + ([mirror] if mirror else []), timeout=1800)
         finally:
@@ -211,8 +219,8 @@ class Build:
     seconds: dict[str, float]
 
 
-def build_image(podman: Podman, artifacts: Path) -> Build:
-    """Build ``IMAGE`` from the Dockerfile with no network, as CI does; logs go to ``artifacts``."""
+def build_image(podman: Podman, artifacts: Path, context: Path = ROOT) -> Build:
+    """Build ``IMAGE`` from the Dockerfile of ``context`` with no network, as CI does; logs go to ``artifacts``."""
     seconds: dict[str, float] = {}
     cache = cache_dir()
     base = os.environ.get("NATO_ATLAS_BASE_IMAGE")  # an image podman can already reach, if any
@@ -240,10 +248,37 @@ def build_image(podman: Podman, artifacts: Path) -> Build:
         "--build-arg=PIP_NO_INDEX=1",
         "--build-arg=PIP_FIND_LINKS=/wheels",
         f"--tag={IMAGE}",
-        f"--file={ROOT / 'Dockerfile'}",
-        str(ROOT),
+        f"--file={context / 'Dockerfile'}",
+        str(context),
         timeout=1800,
         log=artifacts / "container-build.log",
     )
     seconds["podman build"] = time.monotonic() - start
     return Build(IMAGE, seconds)
+
+
+def build_haproxy_image(podman: Podman, artifacts: Path) -> Build:
+    """Build ``HAPROXY_IMAGE`` from ``deploy/haproxy`` on a base that has haproxy, with no network."""
+    seconds: dict[str, float] = {}
+    base = os.environ.get("NATO_ATLAS_HAPROXY_BASE_IMAGE")  # a Debian image with haproxy that podman can reach
+    start = time.monotonic()
+    if base is None:
+        tarball = base_tarball(cache_dir(), HAPROXY_BASE_PACKAGES)
+        seconds["haproxy base root filesystem"] = time.monotonic() - start
+        start = time.monotonic()
+        podman("import", "--change", 'CMD ["/bin/bash"]', str(tarball), HAPROXY_BASE_IMAGE, timeout=600)
+        base = HAPROXY_BASE_IMAGE
+        seconds["podman import (haproxy base)"] = time.monotonic() - start
+    start = time.monotonic()
+    podman(
+        "build",
+        "--format=docker",
+        "--network=none",
+        f"--build-arg=BASE_IMAGE={base}",
+        f"--tag={HAPROXY_IMAGE}",
+        str(ROOT / "deploy" / "haproxy"),
+        timeout=600,
+        log=artifacts / "haproxy-build.log",
+    )
+    seconds["podman build (haproxy)"] = time.monotonic() - start
+    return Build(HAPROXY_IMAGE, seconds)

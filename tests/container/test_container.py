@@ -1,5 +1,6 @@
 """The container image: built offline with podman, run read-only as a non-root user, and used in a browser.
 
+The image and podman come from ``conftest.py`` (built once per run, shared with the compose test).
 Skipped only where podman cannot run at all; everything else missing (debootstrap, Chromium) fails.
 The build log and a screenshot go to ``test-artifacts/``.
 """
@@ -14,13 +15,12 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from podman_image import ROOT, Podman, PodmanUnavailable, build_image, start_podman
+from podman_image import ARTIFACTS, Podman
 
 from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port
 
 pytestmark = pytest.mark.container
 
-ARTIFACTS = ROOT / "test-artifacts"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
@@ -46,25 +46,6 @@ def _wait_until_healthy(podman: Podman, name: str, url: str, timeout: float = 12
             pytest.fail(f"the container stopped before answering:\n{podman.result('logs', name).stderr}")
         time.sleep(0.5)
     pytest.fail(f"no answer from {url} after {timeout} s:\n{podman.result('logs', name).stderr}")
-
-
-@pytest.fixture(scope="module")
-def podman() -> Iterator[Podman]:
-    try:
-        podman = start_podman()
-    except PodmanUnavailable as reason:
-        pytest.skip(str(reason))
-    yield podman
-    podman.reset()
-
-
-@pytest.fixture(scope="module")
-def image(podman: Podman) -> str:
-    ARTIFACTS.mkdir(exist_ok=True)
-    build = build_image(podman, ARTIFACTS)
-    timings = "\n".join(f"{step}: {seconds:.0f} s" for step, seconds in build.seconds.items())
-    (ARTIFACTS / "container-timings.txt").write_text(timings + "\n", encoding="utf-8")
-    return build.image
 
 
 @pytest.fixture(scope="module")
