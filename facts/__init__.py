@@ -2,7 +2,7 @@
 
 from facts.dates import FIRST_YEAR, FuzzyDate, today, year_day
 from facts.load import FactsError, load_facts, validate
-from facts.queries import DatedMilestone, Facts
+from facts.queries import DatedMilestone, Facts, StatusChange
 from facts.schema import STATUS_ORDER, Event, Milestone, Site, Source, StatusEntry, Text, Unit
 from facts.statuses import StatusAt
 
@@ -18,6 +18,7 @@ __all__ = [
     "Site",
     "Source",
     "StatusAt",
+    "StatusChange",
     "StatusEntry",
     "Text",
     "Unit",

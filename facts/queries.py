@@ -18,6 +18,21 @@ class DatedMilestone:
     milestone: Milestone
 
 
+@dataclass(frozen=True)
+class StatusChange:
+    """A unit of the later year whose status differs from that of its land in the earlier year.
+
+    ``earlier_unit`` held the land then (Serbia's land was the FR Yugoslavia's in 1999), and
+    ``steps`` are the status-setting milestones of both, dated between the two years' days.
+    """
+
+    unit: Unit
+    earlier_unit: Unit
+    before: str
+    after: str
+    steps: list[DatedMilestone]
+
+
 class Facts:
     """All curated facts, validated, with the queries the atlas needs.
 
@@ -67,6 +82,34 @@ class Facts:
         handed to ``geodata`` so that the boundaries of any date follow the facts.
         """
         return {unit.id: unit.predecessors[0] for unit in self.units.values() if unit.predecessors}
+
+    def holder_on(self, unit_id: str, day: dt.date) -> Unit:
+        """The unit that held ``unit_id``'s land on ``day``: itself, or the first of its owners alive then."""
+        owners = self.land_owners()
+        current = unit_id
+        while not self.units[current].alive_on(day) and current in owners:
+            current = owners[current]
+        return self.units[current]
+
+    def status_changes(self, first: int, second: int) -> list[StatusChange]:
+        """What changed between two years (in either order): one entry per unit of the later year."""
+        early, late = sorted((first, second))
+        day_early, day_late = year_day(early), year_day(late)
+        before, after = self.statuses_in(early), self.statuses_in(late)
+        changes = []
+        for unit in self.units_alive(day_late):
+            holder = self.holder_on(unit.id, day_early)
+            if holder.id not in before or before[holder.id].status == after[unit.id].status:
+                continue
+            steps = [
+                DatedMilestone(owner, milestone)
+                for owner in {holder.id: holder, unit.id: unit}.values()
+                for milestone in owner.milestones
+                if (milestone.stage or milestone.kind == "warsaw_pact_end") and day_early < milestone.date.latest <= day_late
+            ]
+            steps.sort(key=lambda item: item.milestone.date.earliest)
+            changes.append(StatusChange(unit, holder, before[holder.id].status, after[unit.id].status, steps))
+        return sorted(changes, key=lambda change: change.unit.name)
 
     def neighbours_in_time(self, unit_id: str, day: dt.date) -> list[Unit]:
         """Where a unit is not on the map on ``day``: the predecessors or successors that are.

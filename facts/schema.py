@@ -96,6 +96,7 @@ class NamePeriod(Record):
     """A name in force from ``from`` (inclusive) to ``to`` (exclusive); open ends are lifespans."""
 
     name: str = Field(min_length=1)
+    short: str | None = Field(None, min_length=1, description="The name on the map, where the full one is too long.")
     from_: Date | None = Field(None, alias="from")
     to: Date | None = None
 
@@ -119,6 +120,14 @@ class Named(Sourced):
         if self.names[0].from_ and day < self.names[0].from_.earliest:
             return self.names[0].name
         return self.names[-1].name
+
+    def short_name_on(self, day: dt.date) -> str:
+        """The name to write on the map on ``day``: the period's short form, else its name."""
+        for period in self.names:
+            if period.covers(day):
+                return period.short or period.name
+        period = self.names[0] if self.names[0].from_ and day < self.names[0].from_.earliest else self.names[-1]
+        return period.short or period.name
 
 
 class InitialStatus(Sourced):
