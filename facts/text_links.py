@@ -59,9 +59,11 @@ def _text_problems(file: str, text: Text, data: RawData, tables: SourceTables) -
 
 
 def check_text_links(data: RawData) -> list[Problem]:
-    """Every link of every panel text: ``fact:`` links name one record and agree with its dates;
-    web links are well-formed and not on a denied site (their publisher is not written, so the
-    publisher rule cannot apply)."""
+    """Every link of every panel text, so that texts and records cannot drift apart.
+
+    ``fact:`` links must name one record and agree with its dates; web links must be well-formed
+    and not on a denied site (a link names no publisher, so the publisher rule cannot apply).
+    """
     tables = SourceTables(data.publishers, data.weak_sources)
     problems = []
     for text in data.texts:
