@@ -137,8 +137,16 @@ async def run_load(
     if side is not None:
         await side
     report.change_seconds = time.monotonic() - start
-    report.cpu_seconds = _cpu(pids) - cpu_before if pids else None
+    cpu_after = _cpu(pids)
+    if pids:
+        report.cpu_seconds = sum(cpu_after[pid] - cpu_before[pid] for pid in cpu_after)
+    if set(cpu_after) != set(cpu_before):
+        gone = sorted(set(cpu_before) - set(cpu_after))
+        report.notes.append(f"server pid(s) {gone} ended during the run: CPU counts the others only, memory is not reported")
+        pids = ()
     report.rss["after the changes"] = _rss(pids)
+    if not pids:
+        report.rss.clear()
 
     await asyncio.gather(*(reader.close() for reader in readers), return_exceptions=True)
     closed = time.monotonic()
@@ -148,12 +156,25 @@ async def run_load(
     return report
 
 
-def _cpu(pids) -> float:
-    return sum(proc_stats.cpu_seconds(pid) for pid in pids if proc_stats.alive(pid))
+def _cpu(pids) -> dict[int, float]:
+    """CPU seconds of each server process still alive."""
+    seconds = {}
+    for pid in pids:
+        try:
+            seconds[pid] = proc_stats.cpu_seconds(pid)
+        except OSError:
+            continue  # ended (a replica stopped on purpose)
+    return seconds
 
 
 def _rss(pids) -> int | None:
-    return sum(proc_stats.rss_bytes(pid) for pid in pids if proc_stats.alive(pid)) if pids else None
+    total = 0
+    for pid in pids:
+        try:
+            total += proc_stats.rss_bytes(pid)
+        except OSError:
+            continue
+    return total if pids else None
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:

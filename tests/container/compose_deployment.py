@@ -24,21 +24,27 @@ COMPOSE_FILE = ROOT / "compose.yaml"
 
 
 def http_get(url: str, cookie: str = "", timeout: float = 5.0) -> tuple[int, dict[str, str], bytes, float]:
-    """(status, headers, body, seconds) of a GET, HTTP errors included."""
+    """(status, headers with lower-case names, body, seconds) of a GET, HTTP errors included."""
     start = time.monotonic()
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, dict(response.headers), response.read(), time.monotonic() - start
+            return response.status, _headers(response.headers), response.read(), time.monotonic() - start
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read(), time.monotonic() - start
+        return error.code, _headers(error.headers), error.read(), time.monotonic() - start
+
+
+def _headers(message) -> dict[str, str]:
+    headers = {name.lower(): value for name, value in message.items()}
+    headers["set-cookie"] = "\n".join(message.get_all("Set-Cookie") or [])  # one line per cookie
+    return headers
 
 
 def affinity(headers: dict[str, str]) -> str | None:
     """The SERVERID value a response sets, if it sets one."""
-    for name, value in headers.items():
-        if name.lower() == "set-cookie" and value.startswith("SERVERID="):
-            return value.split(";", 1)[0].split("=", 1)[1]
+    for line in headers.get("set-cookie", "").splitlines():
+        if line.startswith("SERVERID="):
+            return line.split(";", 1)[0].split("=", 1)[1]
     return None
 
 
@@ -80,7 +86,8 @@ class Deployment:
         return [row for row in rows if row["pxname"] == "replicas" and row["svname"].startswith("app") and row.get("addr")]
 
     def up(self) -> list[dict[str, str]]:
-        return [row for row in self.replicas() if row["status"].startswith("UP")]
+        """Replicas in the rotation that passed a health check (a just-resolved one is UP before its first check)."""
+        return [row for row in self.replicas() if row["status"].startswith("UP") and row["check_status"] == "L7OK"]
 
     def wait_for(self, condition, timeout: float, what: str) -> float:
         """Poll ``condition()`` until true; the seconds it took. Fails with HAProxy's view if it never is."""
