@@ -1,80 +1,66 @@
-"""NATO–Balkans Atlas: the Streamlit page. ``streamlit run dashboard/app.py``.
+"""NATO–Balkans Atlas: the Streamlit page (``streamlit run dashboard/app.py``).
 
-The page only wires widgets to the pure builders in this package; the facts and the
-boundaries come from ``facts`` and ``geodata``.
+The entry point: it loads the facts and prepares the map's files once per process, and passes
+both down to the parts of the page. Nothing else loads data, and nothing runs at import time.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-# `streamlit run dashboard/app.py` puts dashboard/ first on sys.path; the packages live one up.
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from dashboard import controls, panels, static_files
+from dashboard.embed_view import embed_view
+from dashboard.reference import reference_sections
+from dashboard.static_files import MapAssets
+from dashboard.url_state import wants_embed
+from dashboard.year_view import year_view
+from facts import Facts, FactsError, load_facts
 
-from streamlit_folium import st_folium  # noqa: E402
-
-import geodata  # noqa: E402
-from dashboard import page_sections, static_assets  # noqa: E402
-from dashboard.map_builder import MAP_HEIGHT, build_base_map, build_year_layer  # noqa: E402
-from dashboard.page_style import PAGE_CSS  # noqa: E402
-from dashboard.selection import RETURNED_OBJECTS, clicked_unit  # noqa: E402
-from facts import Facts, FactsError, load_facts  # noqa: E402
-
-MAP_KEY = "atlas_map"
-
-st.set_page_config(page_title="NATO–Balkans Atlas", page_icon="🧭", layout="wide", initial_sidebar_state="collapsed")
+PAGE_CSS = Path(__file__).parent / "static" / "page.css"
 
 
 @st.cache_resource(show_spinner=False)
 def _facts() -> Facts:
+    """The validated facts, once per process (``$NATO_ATLAS_DATA`` or facts/data)."""
     return load_facts()
 
 
 @st.cache_resource(show_spinner=False)
-def _static_files() -> str:
-    """Prepare the served files if the build did not, and return the shapes' URL."""
-    if static_assets.missing():
-        static_assets.prepare()
-    return f"{static_assets.STATIC_URL}/{static_assets.shapes_path()}"
+def _assets(_facts: Facts) -> MapAssets:
+    """The map's files, written if the build did not (one set per process: the facts never change in it)."""
+    return static_files.prepare(_facts)
 
 
-def _select_clicked(value: dict | None, facts: Facts) -> None:
-    """A new click on a country selects it, then reruns so the map highlights it.
-
-    streamlit-folium returns the last click on every run; only a click not yet handled counts.
-    Clicks on pins, grey neighbours or the sea select nothing.
-    """
-    click = clicked_unit(value, facts.units)
-    if click is None or click == st.session_state.get("handled_click"):
-        return
-    st.session_state["handled_click"] = click
-    st.session_state["country"] = click.unit
-    # On a phone the panel is below the map: say at once what was selected.
-    st.session_state["toast"] = facts.units[click.unit].name
-    st.rerun()
-
-
-def main() -> None:
+def _start() -> tuple[Facts, MapAssets] | None:
+    """Facts and map files, or a clear error on the page (never a stack trace)."""
     try:
         facts = _facts()
     except FactsError as error:
         st.error("The atlas cannot start: its facts data is invalid. Run `python -m facts check` for details.")
         st.code("\n".join(str(problem) for problem in error.problems[:50]), language=None)
-        st.stop()
+        return None
     try:
-        shapes_url = _static_files()
+        return facts, _assets(facts)
     except OSError as error:
-        st.error(f"The map's files could not be prepared ({error}). Run `python -m dashboard.static_assets` when building.")
-        st.stop()
+        st.error(f"The map's files could not be prepared ({error}). Run `python -m dashboard.static_files` when building.")
+        return None
 
-    st.markdown(PAGE_CSS, unsafe_allow_html=True)
-    notices = page_sections.init_from_url(facts)
+
+def main() -> None:
+    st.set_page_config(page_title="NATO–Balkans Atlas", page_icon="🧭", layout="wide", initial_sidebar_state="collapsed")
+    st.html(PAGE_CSS)
+    started = _start()
+    if started is None:
+        return
+    facts, assets = started
+    notices = controls.init_from_url(facts)
+    context = get_script_run_ctx()
+    if wants_embed(context.query_string if context else ""):
+        embed_view(facts, assets, notices)
+        return
     st.title("NATO–Balkans Atlas")
     st.caption(
         "How the countries of the Balkans moved toward NATO, or stayed outside it, from 1990 to today, "
@@ -82,48 +68,9 @@ def main() -> None:
     )
     for notice in notices:
         st.warning(notice, icon="⚠️")
-
-    _year_view(facts, shapes_url)
-
-    page_sections.background_tabs(facts)
-
-
-@st.fragment
-def _year_view(facts: Facts, shapes_url: str) -> None:
-    """Everything that depends on the year or the selection.
-
-    A fragment: moving the slider or clicking the map reruns only this part, so the long
-    explanatory texts below are neither rebuilt nor sent to the browser again.
-    """
-    if toast := st.session_state.pop("toast", None):
-        st.toast(f"Selected: {toast}")
-    year = page_sections.year_slider()
-    country = st.session_state.get("country")
-
-    left, right = st.columns([3, 2], gap="medium")
-    with left:
-        base = build_base_map(
-            facts,
-            shapes_url,
-            geodata.DEFAULT_BOUNDS,
-            leaflet_js=static_assets.vendor_url("leaflet.js"),
-            leaflet_css=static_assets.vendor_url("leaflet.css"),
-            jquery_js=static_assets.vendor_url("jquery.js"),
-            tiles=os.environ.get("NATO_ATLAS_TILES") or None,
-        )
-        clicked = st_folium(
-            base,
-            key=MAP_KEY,
-            height=MAP_HEIGHT,
-            use_container_width=True,
-            returned_objects=RETURNED_OBJECTS,
-            feature_group_to_add=build_year_layer(facts, year, country),
-        )
-        _select_clicked(clicked, facts)
-    with right:
-        country = page_sections.country_column(facts, year)
-    page_sections.year_tabs(facts, year)
-    page_sections.sync_url(year, country)
+    playing = bool(st.session_state.get("playing"))
+    st.fragment(year_view, run_every=1.0 if playing else None)(facts, assets, playing)
+    reference_sections(facts, panels.legend_explained(facts))
 
 
 main()

@@ -1,9 +1,8 @@
-"""The timeline chart: one row per unit, bands of its status from 1990 to today, a rule at the year."""
+"""The timeline chart: one row per country, bands of its status from 1990 to today, with a legend."""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import Any
 
 import altair as alt
@@ -38,8 +37,12 @@ def _row_order(facts: Facts) -> list[str]:
     return [u.name for u in focus + history]
 
 
-@lru_cache(maxsize=2)
-def _base_spec(facts: Facts) -> dict[str, Any]:
+def timeline_spec(facts: Facts) -> dict[str, Any]:
+    """A Vega-Lite spec: one row per country, a band per run of equal status, with its legend.
+
+    It does not depend on the chosen year, so the page draws it once, outside the part that
+    reruns when the year changes.
+    """
     bands = status_bands(facts)
     labels = [entry.label for entry in facts.legend]
     colours = [entry.colour for entry in facts.legend]
@@ -50,38 +53,30 @@ def _base_spec(facts: Facts) -> dict[str, Any]:
         .encode(
             x=alt.X(
                 "start:Q",
-                title=None,
+                title="Year (status at the end of each year)",
                 scale=alt.Scale(domain=[FIRST_YEAR, last], nice=False),
-                axis=alt.Axis(format="d", tickMinStep=1),
+                axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=12, titleFontSize=12),
             ),
             x2="end:Q",
-            y=alt.Y("name:N", title=None, sort=_row_order(facts), axis=alt.Axis(labelLimit=150, labelOverlap=False)),
-            color=alt.Color("status:N", scale=alt.Scale(domain=labels, range=colours), legend=None),
+            y=alt.Y(
+                "name:N",
+                title=None,
+                sort=_row_order(facts),
+                axis=alt.Axis(labelLimit=400, labelOverlap=False, labelFontSize=12.5),
+            ),
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=labels, range=colours),
+                legend=alt.Legend(
+                    title="Status", orient="bottom", columns=4, labelLimit=300, labelFontSize=12.5, symbolType="square"
+                ),
+            ),
             tooltip=[
                 alt.Tooltip("name:N", title="Country"),
                 alt.Tooltip("status:N", title="Status"),
                 alt.Tooltip("period:N", title="Years"),
             ],
         )
-        .properties(height=alt.Step(22))
+        .properties(height=alt.Step(24))
     )
     return chart.to_dict()
-
-
-def timeline_spec(facts: Facts, year: int) -> dict[str, Any]:
-    """A Vega-Lite spec of the status bands with a rule in the middle of ``year``.
-
-    The bands are built and validated once; only the rule changes with the year, so a year
-    change costs a dictionary copy rather than an Altair validation.
-    """
-    base = _base_spec(facts)
-    rule = {
-        "data": {"values": [{}]},
-        "mark": {"type": "rule", "color": "#111111", "strokeWidth": 2, "strokeDash": [4, 2]},
-        "encoding": {"x": {"datum": year + 0.5, "type": "quantitative"}},
-    }
-    layer_keys = ("mark", "encoding", "data")
-    bars = {key: base[key] for key in layer_keys if key in base}
-    spec = {key: value for key, value in base.items() if key not in layer_keys}
-    spec["layer"] = [bars, rule]
-    return spec

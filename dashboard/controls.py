@@ -1,0 +1,93 @@
+"""The view's controls: year slider, country list, year to compare with, Play; and the view in the URL.
+
+All state lives in ``st.session_state`` under the widgets' keys (``year``, ``country``,
+``compare``, ``playing``) and in the URL, so any view can be shared and survives a reconnect to
+another server.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.url_state import parse_view, view_params
+from facts import FIRST_YEAR, Facts, today
+
+NO_COMPARISON = "—"
+
+
+def init_from_url(facts: Facts) -> list[str]:
+    """On a session's first run, take the view from the URL; a notice for each refused value."""
+    if "year" in st.session_state:
+        return []
+    view = parse_view(st.query_params.to_dict(), facts)
+    st.session_state["year"] = view.year
+    st.session_state["country"] = view.country
+    st.session_state["compare"] = view.compare if view.compare is not None else NO_COMPARISON
+    st.session_state["playing"] = False
+    return view.notices
+
+
+def current_view() -> tuple[int, str | None, int | None]:
+    """The year, the selected unit and the year compared with, as the controls hold them."""
+    compare = st.session_state.get("compare", NO_COMPARISON)
+    return st.session_state["year"], st.session_state.get("country"), None if compare == NO_COMPARISON else compare
+
+
+def sync_url() -> None:
+    """Write the view into the URL, only when it changed (each write is a message to the browser)."""
+    wanted = view_params(*current_view())
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def advance_play() -> None:
+    """While playing, step one year per tick; stop at the current year."""
+    if not st.session_state.get("playing"):
+        return
+    if st.session_state["year"] >= today().year:
+        st.session_state["playing"] = False
+        st.rerun(scope="app")  # the page is rebuilt without the timer
+    st.session_state["year"] += 1
+
+
+def _toggle_play() -> None:
+    playing = not st.session_state.get("playing")
+    if playing and st.session_state["year"] >= today().year:
+        st.session_state["year"] = FIRST_YEAR  # Play from the last year starts again from the first
+    st.session_state["playing"] = playing
+
+
+def _unit_label(facts: Facts, unit_id: str | None) -> str:
+    if unit_id is None:
+        return "None: the year at a glance"
+    unit = facts.units[unit_id]
+    return unit.name if unit.focus else f"{unit.name} (historical)"
+
+
+def controls(facts: Facts) -> None:
+    """The row of controls above the map."""
+    with st.container(key="controls"):
+        year_col, country_col, compare_col, play_col = st.columns([5, 3, 2, 1.3], vertical_alignment="bottom")
+        with year_col:
+            st.slider(
+                "Year (status on 31 December; today for the current year)",
+                FIRST_YEAR,
+                today().year,
+                key="year",
+                help="Drag, or focus it and use ← and →",
+            )
+        with country_col:
+            options = [None] + sorted(facts.units, key=lambda u: (not facts.units[u].focus, facts.units[u].name))
+            st.selectbox("Country", options, key="country", format_func=lambda u: _unit_label(facts, u))
+        with compare_col:
+            years = [NO_COMPARISON, *range(today().year, FIRST_YEAR - 1, -1)]
+            st.selectbox("Compare with", years, key="compare", help="Mark what changed between the two years")
+        with play_col:
+            playing = st.session_state.get("playing")
+            st.button(
+                "⏸ Pause" if playing else "▶ Play",
+                key="play",
+                on_click=_toggle_play,
+                help="Step through the years, one a second, up to today",
+                use_container_width=True,
+            )

@@ -1,0 +1,42 @@
+"""The dashboard's Jinja2 templates (``dashboard/templates/``): HTML and SVG rendered with autoescape on.
+
+Every value put into HTML goes through a template, so it is escaped by Jinja2 rather than by
+hand; data handed to a script goes through ``tojson``, which also makes it safe inside
+``<script>``. Templates are compiled once per process by the environment's cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from facts import FuzzyDate
+
+ENVIRONMENT = Environment(
+    loader=PackageLoader("dashboard", "templates"),
+    # HTML and SVG are escaped; the JavaScript templates only ever print values through tojson,
+    # and the BibTeX template is plain text.
+    autoescape=select_autoescape(["html", "svg"], default_for_string=True, default=False),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=False,
+)
+
+
+def human(value: FuzzyDate | dt.date | None, empty: str = "") -> str:
+    """A date as a reader writes it: ``5 June 2017``, ``June 2017`` or ``2017``."""
+    if value is None:
+        return empty
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B} {value.year}"
+    return value.human()
+
+
+ENVIRONMENT.filters["human"] = human
+
+
+def render(template: str, /, **context: object) -> str:
+    """Render ``templates/<template>`` with ``context``; every value in the result is escaped."""
+    return ENVIRONMENT.get_template(template).render(**context)

@@ -1,0 +1,32 @@
+"""The year layer: the small FeatureGroup streamlit-folium adds to the mounted map on every run.
+
+It carries no geometry, colour or text, only the view: the year, the selected country and, when
+comparing, the countries whose status changed. ``atlas.js`` already holds the whole table and
+restyles the map in place, so a year change costs the browser one frame and the network a few
+hundred bytes.
+"""
+
+from __future__ import annotations
+
+import folium
+from branca.element import MacroElement
+
+from dashboard.templating import ENVIRONMENT
+
+
+class SetYear(MacroElement):
+    """Calls ``atlas.setYear(year, view)`` (template: ``templates/year_layer.js``)."""
+
+    _template = ENVIRONMENT.get_template("year_layer.js")
+
+    def __init__(self, year: int, view: dict[str, object]):
+        super().__init__()
+        self.year = year
+        self.view = view
+
+
+def build_year_layer(year: int, selected: str | None = None, changed: list[str] | None = None) -> folium.FeatureGroup:
+    """The FeatureGroup that tells the map its year, its selected unit and the units changed since a compared year."""
+    group = folium.FeatureGroup(name="Year", control=False)
+    group.add_child(SetYear(year, {"selected": selected, "changed": sorted(changed or [])}))
+    return group
