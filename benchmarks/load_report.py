@@ -118,17 +118,21 @@ def format_report(report: LoadReport, target_p95: float) -> str:
         )
     if report.release and after is not None and base is not None:
         steps = ", ".join(f"{_mb(rss)} at +{t:.0f} s" for t, rss in report.release[:: max(len(report.release) // 4, 1)])
-        final = report.release[-1][1] or 0
-        share = (after - final) / (after - base) if after > base else 0.0
+        final_t, final = report.release[-1]
         lines.append(
-            f"{'after closing':<24}{steps}; {share:.0%} of the sessions' memory released at +{report.release[-1][0]:.0f} s"
+            f"{'after closing':<24}{steps}; {_mb(after - (final or 0))} of the sessions' {_mb(after - base)} "
+            f"given back at +{final_t:.0f} s"
         )
-    servers = sorted({r.server for r in report.results if r.server})
-    for server in servers:
-        mine = [r for r in report.results if r.server == server]
+    # Per replica: by the load balancer's affinity cookie, or by URL when sessions went to several apps.
+    groups = {r.server for r in report.results if r.server} or (
+        {r.url for r in report.results} if len(report.urls) > 1 else set()
+    )
+    for group in sorted(groups):
+        mine = [r for r in report.results if group in (r.server, r.url)]
         errors = Counter(r.error[0] for r in mine if r.error)
+        label = "by affinity" if any(r.server for r in mine) else "by server"
         lines.append(
-            f"  by affinity {server[:16]:<16} {len(mine)} sessions, {_latency_line([s for r in mine for s in r.latencies])}, "
+            f"  {label} {group[-22:]:<22} {len(mine)} sessions, {_latency_line([s for r in mine for s in r.latencies])}, "
             f"errors {sum(errors.values())}" + (f" {dict(errors)}" if errors else "")
         )
     for result in [r for r in report.results if r.error][:10]:
