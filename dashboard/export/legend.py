@@ -59,10 +59,13 @@ class LegendPanel:
         )
         return centre
 
-    def swatch(self, text: str, fill: str, *, hatched: bool = False, present: bool = True, gid: str | None = None) -> None:
+    def swatch(
+        self, text: str, fill: str, *, hatched: bool = False, present: bool = True, gid: str | None = None, outline: bool = False
+    ) -> None:
         centre = self._label(text, style.TEXT if present else style.MUTED)
+        edge, width = (style.SELECTED, 2.4) if outline else (style.SWATCH_EDGE, 0.8)
         patch = Rectangle(
-            (0, centre - SWATCH_H / 2), SWATCH_W, SWATCH_H, facecolor=fill, edgecolor=style.SWATCH_EDGE, linewidth=0.8, gid=gid
+            (0, centre - SWATCH_H / 2), SWATCH_W, SWATCH_H, facecolor=fill, edgecolor=edge, linewidth=width, gid=gid
         )
         if hatched:
             patch.set_hatch(style.HATCH)
@@ -94,19 +97,21 @@ class LegendPanel:
 def draw_legend(
     axes: Axes,
     size: tuple[float, float],
-    day_text: str,
     entries: list[StatusEntry],
     held: set[str],
     kinds: Iterable[str],
     year: int,
     spread: bool,
+    outlined: str | None = None,
 ) -> None:
-    """Draw the legend into ``axes`` (``size`` in pixels): statuses, the neighbours, the pins of ``year``."""
+    """Draw the legend into ``axes`` (``size`` in pixels): statuses, the neighbours, the selection, the pins of ``year``."""
     panel = LegendPanel(axes, *size)
-    panel.heading(f"Relationship with NATO{day_text}")
+    panel.heading("Relationship with NATO")
     for entry in entries:
         panel.swatch(entry.label, entry.colour, present=entry.id in held, gid=f"legend-{entry.id}")
     panel.swatch(style.CONTEXT_LABEL, style.CONTEXT_FILL, hatched=True, gid="legend-context")
+    if outlined:
+        panel.swatch(outlined, "none", outline=True, gid="legend-selected")
     shown = [kind for kind in SYMBOLS if kind in set(kinds)]
     panel.heading(f"NATO presence during {year}", gap=18)
     if not shown:

@@ -10,8 +10,6 @@ while it is built or saved, under a lock, since the page renders from several th
 from __future__ import annotations
 
 import io
-import math
-import textwrap
 import threading
 from dataclasses import dataclass
 
@@ -25,11 +23,12 @@ from pyproj import Transformer
 
 import geodata
 from dashboard.export import style, texts
+from dashboard.export.furniture import draw_furniture, selection
 from dashboard.export.geometry import fit_frame, project_frame, projected, projector, to_path
 from dashboard.export.labels import draw_labels
 from dashboard.export.legend import draw_legend
 from dashboard.export.pins import PinDrawing, draw_pins
-from facts import Facts, today, year_day
+from facts import Facts, year_day
 
 _LOCK = threading.RLock()
 
@@ -104,85 +103,6 @@ def _draw_land(axes: Axes, facts: Facts, year: int, units, selected: set[str]) -
         axes.add_patch(outline)
 
 
-def _selection(facts: Facts, year: int, selected: str | None) -> tuple[set[str], str | None]:
-    """The units to outline for a selected country, and the words that say so under the title."""
-    if selected is None:
-        return set(), None
-    if selected not in facts.units:
-        raise ValueError(f"unknown country {selected!r}: use one of {', '.join(sorted(facts.units))}")
-    day = year_day(year)
-    shown = facts.neighbours_in_time(selected, day)
-    own = facts.units[selected].name_on(day)
-    if shown == [facts.units[selected]]:
-        return {selected}, f"Outlined: {own}."
-    holders = " and ".join(unit.name_on(day) for unit in shown)
-    return {unit.id for unit in shown}, f"Outlined: {holders}, where {own} was in {year}."
-
-
-def _header_and_footer(figure: Figure, facts: Facts, year: int, url: str, outlined: str | None) -> None:
-    left = style.MARGIN / style.WIDTH_PX
-    top = 1 - style.MARGIN / style.HEIGHT_PX
-    figure.text(
-        left,
-        top,
-        texts.title(year),
-        fontsize=style.TITLE_SIZE,
-        fontweight="bold",
-        va="top",
-        color=style.TEXT,
-        parse_math=False,
-        gid="title",
-    )
-    subtitle = f"Each country in the colour of its relationship with NATO, on the borders of the time. Pins: NATO's presence during {year}."
-    if outlined:
-        subtitle += f" {outlined}"
-    figure.text(
-        left,
-        top - 50 / style.HEIGHT_PX,
-        subtitle,
-        fontsize=style.SUBTITLE_SIZE,
-        va="top",
-        color=style.TEXT,
-        parse_math=False,
-        gid="subtitle",
-    )
-    note = texts.kosovo_note(facts, year)
-    if note:
-        text = figure.text(
-            left,
-            54 / style.HEIGHT_PX,
-            note,
-            fontsize=style.FOOTER_SIZE,
-            va="bottom",
-            color=style.TEXT,
-            parse_math=False,
-            gid="kosovo-note",
-        )
-        _wrap_to(text, style.WIDTH_PX - 2 * style.MARGIN)
-    figure.text(
-        left,
-        20 / style.HEIGHT_PX,
-        texts.source_line(url),
-        fontsize=style.FOOTER_SIZE,
-        va="bottom",
-        color=style.MUTED,
-        parse_math=False,
-        gid="source",
-    )
-
-
-def _wrap_to(text: Text, width: float) -> None:
-    """Break a text into lines that fit ``width`` pixels, measured with the font it is drawn in."""
-    renderer = text.figure.canvas.get_renderer()
-    measured = text.get_window_extent(renderer).width
-    if measured > width:
-        # Lines of about equal length read better than a full line and an orphan word.
-        lines = math.ceil(measured / width)
-        characters = math.ceil(len(text.get_text()) / lines) + 4
-        text.set_text("\n".join(textwrap.wrap(text.get_text(), characters)))
-        text.set_linespacing(1.3)
-
-
 def build_picture(facts: Facts, year: int, *, url: str | None = None, selected: str | None = None) -> Picture:
     """Draw the map of ``year``: borders and colours of its last day, names, pins, legend and notes.
 
@@ -198,7 +118,7 @@ def build_picture(facts: Facts, year: int, *, url: str | None = None, selected: 
         A unit id to outline (where it did not exist that year, the units that held its land).
     """
     texts.check_year(year)
-    outline, outlined = _selection(facts, year, selected)
+    outline, outlined = selection(facts, year, selected)
     url = url or texts.view_url(texts.DEFAULT_BASE_URL, year, selected)
     day = year_day(year)
     alive = [unit.id for unit in facts.units_alive(day)]
@@ -213,7 +133,7 @@ def build_picture(facts: Facts, year: int, *, url: str | None = None, selected: 
         labels = draw_labels(
             axes, units, {unit: facts.units[unit].short_name_on(day) for unit in alive}, transformer, pins.obstacles
         )
-        _header_and_footer(figure, facts, year, url, outlined)
+        draw_furniture(figure, facts, year, url)
         legend_axes = figure.add_axes(
             _axes_rect(
                 style.WIDTH_PX - style.MARGIN - style.LEGEND_WIDTH,
@@ -223,11 +143,8 @@ def build_picture(facts: Facts, year: int, *, url: str | None = None, selected: 
             )
         )
         held = {status.status for status in facts.statuses_in(year).values()}
-        day_text = " today" if year == today().year else ""
-        draw_legend(
-            legend_axes, (style.LEGEND_WIDTH, style.HEIGHT_PX - style.HEADER - style.FOOTER), day_text, facts.legend, held,
-            pins.kinds, year, pins.spread,
-        )  # fmt: skip
+        size = (style.LEGEND_WIDTH, style.HEIGHT_PX - style.HEADER - style.FOOTER)
+        draw_legend(legend_axes, size, facts.legend, held, pins.kinds, year, pins.spread, outlined)
     return Picture(figure, axes, transformer, labels, pins, texts.title(year))
 
 
