@@ -7,12 +7,15 @@ another server.
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from dashboard.url_state import parse_view, view_params
 from facts import FIRST_YEAR, Facts, today
 
 NO_COMPARISON = "—"
+STEP_SECONDS = 0.9  # Play's pace: a year about every second (the timer fires every second)
 
 
 def init_from_url(facts: Facts) -> list[str]:
@@ -41,17 +44,23 @@ def sync_url() -> None:
 
 
 def advance_play() -> None:
-    """While playing, step one year per tick; stop at the current year."""
-    if not st.session_state.get("playing"):
+    """While playing, step one year a second; stop at the current year.
+
+    The fragment's timer reruns it every second, but so do clicks: a step is taken only when a
+    second has passed since the last one.
+    """
+    if not st.session_state.get("playing") or time.monotonic() - st.session_state.get("stepped_at", 0.0) < STEP_SECONDS:
         return
     if st.session_state["year"] >= today().year:
         st.session_state["playing"] = False
         st.rerun(scope="app")  # the page is rebuilt without the timer
     st.session_state["year"] += 1
+    st.session_state["stepped_at"] = time.monotonic()
 
 
 def _toggle_play() -> None:
     playing = not st.session_state.get("playing")
+    st.session_state["stepped_at"] = time.monotonic()
     if playing and st.session_state["year"] >= today().year:
         st.session_state["year"] = FIRST_YEAR  # Play from the last year starts again from the first
     st.session_state["playing"] = playing

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from dashboard.colours import text_colour_on
 from dashboard.pin_symbols import SYMBOLS
-from dashboard.templating import human, render
+from dashboard.templating import render
+from dashboard.wording import human, with_article
 from facts import DatedMilestone, Facts, Milestone, Site, Source, Unit, today, year_day
 
 KIND_NAMES = {
@@ -61,11 +62,6 @@ def _item(milestone: Milestone, later: bool = False, who: str | None = None) -> 
     return TimelineItem(milestone, KIND_NAMES[milestone.kind], later, who)
 
 
-def _with_article(name: str) -> str:
-    """ "the Federal Republic of Yugoslavia", but "Serbia": names of a form take the article."""
-    return f"the {name}" if name.split(" ")[0] in {"Federal", "Socialist", "Republic", "State"} else name
-
-
 def _land_history(facts: Facts, unit: Unit) -> set[str]:
     """The unit, the units its land belonged to before, and, for a historical unit, its successors'."""
     found = {unit.id}
@@ -94,7 +90,7 @@ def _status_part(facts: Facts, unit: Unit, year: int) -> str:
             status=None,
             absence="did not yet exist as a separate state on the map" if before else "no longer existed on the map",
             relation="part of" if before else "succeeded by",
-            others=" and ".join(_with_article(other.name_on(day)) for other in others) or "another state",
+            others=" and ".join(with_article(other.name_on(day)) for other in others) or "another state",
         )
     status = facts.status(unit.id, day)
     since = human(status.since) if status.since else ("before 1990" if status.status != "none" else "")

@@ -6,24 +6,23 @@ Pure functions of the view and the page's address, so they are tested without St
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
-from dashboard.templating import human, render
+from dashboard.templating import render
 from dashboard.url_state import view_params
+from dashboard.wording import human
 
 ATLAS = "NATO–Balkans Atlas"
 # Characters that mean something to LaTeX, as BibTeX titles must write them.
 LATEX_SPECIALS = {"{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#", "_": "\\_"}
 
 
-def picture_filename(year: int, fmt: str) -> str:
-    """The downloaded picture's name: the atlas and the year, nothing a file system could mind."""
-    return f"nato-balkans-atlas-{int(year)}.{'svg' if fmt == 'svg' else 'png'}"
-
-
 def view_url(base: str, year: int, country: str | None = None, compare: int | None = None, **extra: str) -> str:
-    """The link that reopens this view: the page's address and the view's query parameters."""
-    return f"{base.split('?')[0].rstrip('/')}/?{urlencode(view_params(year, country, compare) | extra)}"
+    """The link that reopens this view: the page's address (its own query dropped) and the view's parameters."""
+    page = base.split("?")[0].split("#")[0]
+    if not urlsplit(page).path:
+        page += "/"
+    return f"{page}?{urlencode(view_params(year, country, compare) | extra)}"
 
 
 def view_title(year: int, country_name: str | None, current_year: int) -> str:

@@ -11,7 +11,8 @@ import io
 from dataclasses import dataclass
 
 from dashboard.panels import status_view, when
-from dashboard.templating import human, render
+from dashboard.templating import render
+from dashboard.wording import human
 from facts import Facts, Source, year_day
 
 

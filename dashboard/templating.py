@@ -7,11 +7,9 @@ hand; data handed to a script goes through ``tojson``, which also makes it safe 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from facts import FuzzyDate
+from dashboard.wording import human
 
 ENVIRONMENT = Environment(
     loader=PackageLoader("dashboard", "templates"),
@@ -23,15 +21,6 @@ ENVIRONMENT = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=False,
 )
-
-
-def human(value: FuzzyDate | dt.date | None, empty: str = "") -> str:
-    """A date as a reader writes it: ``5 June 2017``, ``June 2017`` or ``2017``."""
-    if value is None:
-        return empty
-    if isinstance(value, dt.date):
-        return f"{value.day} {value:%B} {value.year}"
-    return value.human()
 
 
 ENVIRONMENT.filters["human"] = human

@@ -13,7 +13,7 @@ from typing import Any
 from dashboard.colours import text_colour_on
 from dashboard.pin_symbols import SYMBOLS
 from dashboard.shapes import ShapeCatalogue
-from dashboard.templating import human
+from dashboard.wording import human
 from facts import FIRST_YEAR, Facts, Site, Source, today, year_day
 
 

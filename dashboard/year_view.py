@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 import geodata
 from dashboard import controls, panels, share, status_table
 from dashboard.base_map import MAP_HEIGHT, build_base_map
+from dashboard.export.texts import picture_filename
 from dashboard.selection import RETURNED_OBJECTS, clicked_unit
 from dashboard.static_files import MapAssets
 from dashboard.year_layer import build_year_layer
@@ -49,9 +50,10 @@ def _select_clicked(value: dict | None, facts: Facts) -> None:
     if click is None or click == st.session_state.get("handled_click"):
         return
     st.session_state["handled_click"] = click
-    st.session_state["country"] = click.unit
+    # The country list above the map is drawn already in this run: it takes the choice on the next.
+    st.session_state["clicked_country"] = click.unit
     st.session_state["toast"] = facts.units[click.unit].name  # on a phone the panel is below the map
-    st.rerun(scope="fragment")
+    st.rerun()
 
 
 def _map(facts: Facts, assets: MapAssets, year: int, country: str | None, compare: int | None) -> None:
@@ -97,7 +99,7 @@ def _share(facts: Facts, year: int, country: str | None, compare: int | None) ->
         png.download_button(
             "Download map (PNG)",
             data=lambda: _picture(facts, year, "png", url, country),
-            file_name=share.picture_filename(year, "png"),
+            file_name=picture_filename(year, "png"),
             mime="image/png",
             on_click="ignore",
             use_container_width=True,
@@ -105,7 +107,7 @@ def _share(facts: Facts, year: int, country: str | None, compare: int | None) ->
         svg.download_button(
             "Download map (SVG)",
             data=lambda: _picture(facts, year, "svg", url, country),
-            file_name=share.picture_filename(year, "svg"),
+            file_name=picture_filename(year, "svg"),
             mime="image/svg+xml",
             on_click="ignore",
             use_container_width=True,
@@ -121,6 +123,8 @@ def _share(facts: Facts, year: int, country: str | None, compare: int | None) ->
 def year_view(facts: Facts, assets: MapAssets, playing: bool) -> None:
     """The fragment's body; ``playing`` is how the page set the fragment's timer up."""
     controls.advance_play()
+    if "clicked_country" in st.session_state:
+        st.session_state["country"] = st.session_state.pop("clicked_country")
     if toast := st.session_state.pop("toast", None):
         st.toast(f"Selected: {toast}")
     controls.controls(facts)

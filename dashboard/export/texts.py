@@ -6,11 +6,11 @@ without drawing anything.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
+from dashboard import share
+from dashboard.wording import human, with_article
 from facts import FIRST_YEAR, Facts, today, year_day
 
 ATLAS_NAME = "NATO–Balkans Atlas"
@@ -19,17 +19,6 @@ FORMATS = ("png", "svg")
 KOSOVO = "XKX"
 # The note is shown from the year of UN Security Council Resolution 1244.
 KOSOVO_NOTE_FROM = 1999
-
-
-def human(day: dt.date) -> str:
-    """``3 December 2026``: the English month name whatever the server's locale."""
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
-
-
-def with_article(name: str) -> str:
-    """``the Federal Republic of Yugoslavia`` but ``Serbia``: names built on a common noun take "the"."""
-    common = {"republic", "federation", "kingdom", "union", "state", "states"}
-    return f"the {name}" if common & set(name.lower().split()) and not name.startswith("the ") else name
 
 
 def check_year(year: int) -> int:
@@ -70,8 +59,7 @@ def view_url(base: str, year: int, country: str | None = None) -> str:
     parts = urlsplit(base)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"the URL must be an http(s) address such as {DEFAULT_BASE_URL}, not {base!r}")
-    query = {"year": str(year)} | ({"country": country} if country else {})
-    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(query), ""))
+    return share.view_url(urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", "")), year, country)
 
 
 def source_line(url: str) -> str:

@@ -21,10 +21,10 @@ from PIL import Image
 
 import geodata
 from dashboard.export import __main__ as cli
-from dashboard.export import build_picture, picture_filename, render_picture, view_url
+from dashboard.export.picture import build_picture, render_picture
 from dashboard.export.placement import MIN_GAP, spread_pins
 from dashboard.export.style import CONTEXT_FILL, HATCH_COLOUR, HEIGHT_PX
-from dashboard.export.texts import kosovo_note, title
+from dashboard.export.texts import kosovo_note, picture_filename, title, view_url
 from facts import Facts, FactsError, today, year_day
 from tests.conftest import ROOT
 

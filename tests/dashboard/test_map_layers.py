@@ -1,0 +1,74 @@
+"""The map as folium objects and rendered strings: local assets only, a base that never changes, a tiny year layer."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
+
+from dashboard.base_map import build_base_map
+from dashboard.static_files import MapAssets
+from dashboard.year_layer import build_year_layer
+from geodata import DEFAULT_BOUNDS
+
+ASSETS = MapAssets(
+    leaflet_js="/app/static/generated/leaflet/leaflet.js",
+    leaflet_css="/app/static/generated/leaflet/leaflet.css",
+    jquery_js="/app/static/generated/jquery/jquery.min.js",
+    atlas_js="/app/static/atlas.js?v=1",
+    atlas_css="/app/static/atlas.css?v=1",
+    shapes="/app/static/generated/shapes-abc.geojson",
+    table="/app/static/generated/atlas-def.json",
+)
+
+
+def _base(tiles=None):
+    return build_base_map(ASSETS, DEFAULT_BOUNDS, 2026, tiles=tiles)
+
+
+def test_the_base_map_loads_nothing_from_a_cdn():
+    html = _base().get_root().render()
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert sources, "the map should reference Leaflet"
+    assert all(source.startswith("/app/static/") for source in sources), sources
+    assert "cdn" not in html.lower() and "http" not in " ".join(sources)
+
+
+def test_the_base_map_hands_its_data_urls_to_atlas_js():
+    script = _get_map_string(_base())
+    call = re.search(r"window\.atlas\.init\((map_\w+), (\{.*\})\);", script)
+    assert call, script
+    config = json.loads(call.group(2))
+    assert config["shapes"] == ASSETS.shapes and config["table"] == ASSETS.table
+    assert config["bounds"] == [[DEFAULT_BOUNDS[0][0], DEFAULT_BOUNDS[0][1]], [DEFAULT_BOUNDS[1][0], DEFAULT_BOUNDS[1][1]]]
+    assert config["currentYear"] == 2026
+
+
+def test_the_base_map_is_identical_on_every_run():
+    """Guards against remounting: streamlit-folium keys the iframe on the base map's script."""
+    assert len({generate_js_hash(_get_map_string(_base()), "atlas_map", False) for _ in range(3)}) == 1
+
+
+@pytest.mark.parametrize(("year", "selected", "changed"), [(1990, None, []), (2008, "MNE", []), (2009, None, ["HRV", "ALB"])])
+def test_the_year_layer_carries_only_the_view(year, selected, changed):
+    """Guards the per-year payload: the year and the selection, never geometry, colours or texts."""
+    script = _get_feature_group_string(build_year_layer(year, selected, changed), _base())
+    call = re.search(r"window\.atlas\.setYear\((\d+), (\{.*?\})\);", script)
+    assert call, script
+    assert int(call.group(1)) == year
+    assert json.loads(call.group(2)) == {"selected": selected, "changed": sorted(changed)}
+    assert '"coordinates"' not in script and "#" not in call.group(2)
+    assert len(script.encode()) < 1_000, len(script)
+
+
+def test_a_hostile_selection_cannot_close_the_script():
+    """tojson escapes <, > and & for <script>: a value can never end the script element."""
+    script = _get_feature_group_string(build_year_layer(2008, "</script><script>alert(1)</script>"), _base())
+    assert "</script>" not in script and "\\u003c/script\\u003e" in script
+
+
+def test_openstreetmap_tiles_only_on_request():
+    assert "tile.openstreetmap.org" not in _base().get_root().render()
+    assert "tile.openstreetmap.org" in _base(tiles="openstreetmap").get_root().render()
