@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import statistics
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -48,6 +49,7 @@ class LoadReport:
     rss: dict[str, int | None] = field(default_factory=dict)
     release: list[tuple[float, int | None]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    machine: str = field(default_factory=lambda: f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at the start")
 
     @property
     def latencies(self) -> list[float]:
@@ -91,6 +93,7 @@ def format_report(report: LoadReport, target_p95: float) -> str:
     lines = [
         f"load: {report.sessions} sessions x {report.changes} changes, think {report.think * 1000:.0f} ms, "
         f"against {', '.join(report.urls)}" + (f" (server pids {', '.join(map(str, report.pids))})" if report.pids else ""),
+        f"{'machine':<24}{report.machine} (other work on it slows the answers: compare runs at a similar load)",
         f"{'pages loaded':<24}{len(opened)}/{report.sessions}"
         + (f"   load p50 {_ms(statistics.median([r.load_seconds for r in opened]))}" if opened else ""),
         f"{'year changes answered':<24}{len(done)}/{report.sessions * report.changes} in {report.change_seconds:.1f} s",
