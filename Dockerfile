@@ -17,6 +17,7 @@ ARG PIP_FIND_LINKS=
 ENV VIRTUAL_ENV=/opt/venv \
     PATH=/opt/venv/bin:$PATH \
     HOME=/home/atlas \
+    PYTHONPATH=/app \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
@@ -34,9 +35,10 @@ COPY facts/ facts/
 COPY geodata/ geodata/
 COPY dashboard/ dashboard/
 
-# Leaflet, jQuery and the boundary shapes are written now, so the app never writes at run time;
-# compiling the bytecode here spares every start the work (the filesystem is read-only then).
-RUN python -m dashboard.static_assets \
+# Leaflet, jQuery, the boundary shapes and the year table are written now, so the app never writes
+# at run time; compiling the bytecode here spares every start the work (the filesystem is
+# read-only then). PYTHONPATH=/app stands in for `pip install -e .`, which a checkout uses.
+RUN python -m dashboard.static_files \
     && python -m compileall -q facts geodata dashboard \
     && groupadd --system --gid 10001 atlas \
     && useradd --uid 10001 --gid 10001 --home-dir /home/atlas --no-create-home --shell /usr/sbin/nologin atlas
