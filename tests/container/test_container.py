@@ -21,7 +21,7 @@ from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port
 
 pytestmark = pytest.mark.container
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = 'iframe[title^="Map"]'
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
@@ -113,7 +113,7 @@ def test_runs_as_non_root_on_a_read_only_filesystem(podman: Podman, container: d
 
 
 def test_static_files_were_prepared_at_build_time(container: dict[str, str]):
-    for path in ("vendor/leaflet/leaflet.js", "vendor/leaflet/leaflet.css", "vendor/jquery/jquery.min.js"):
+    for path in ("generated/leaflet/leaflet.js", "generated/leaflet/leaflet.css", "generated/jquery/jquery.min.js"):
         status, body = _get(f"{container['url']}/app/static/{path}")
         assert status == 200 and body, path
 
