@@ -135,8 +135,7 @@
   }
 
   function selectLayer(layer, event) {
-    var unit = layer.feature.properties.unit;
-    if (atlas.onSelect) atlas.onSelect(unit);
+    // As a click: streamlit-folium reports it to the page, and atlas.onSelect hears it.
     var label = layer.feature.properties.label;
     layer.fire("click", { latlng: L.latLng(label[0], label[1]), layer: layer, originalEvent: event }, true);
   }
@@ -149,6 +148,9 @@
     }
     atlas.shapes[props.shape] = layer;
     layer.bindTooltip("", { sticky: true });
+    layer.on("click", function () {
+      if (atlas.onSelect) atlas.onSelect(props.unit);
+    });
     layer.on("add", function () {
       var path = layer.getElement();
       path.setAttribute("data-shape", props.shape);
@@ -294,10 +296,42 @@
     return groups;
   }
 
+  function labelBoxes() {
+    // Where each country's name stands at its label point (in page pixels), before any nudge.
+    var boxes = [];
+    atlas.labelLayer.eachLayer(function (marker) {
+      var text = marker.getElement().firstChild;
+      text.style.transform = "translate(-50%, -50%)";
+      boxes.push(text.getBoundingClientRect());
+    });
+    return boxes;
+  }
+
+  function groupCentre(centre, radius, names) {
+    // A group of pins keeps its place unless it would cover a country's name there (Kosovo's,
+    // at the default view): then it steps aside, and a leader line points back to the place.
+    var map = atlas.map;
+    var origin = map.getContainer().getBoundingClientRect();
+    var steps = [[0, 0], [46, 0], [46, 30], [0, 46], [-46, 0], [46, -30], [0, -46], [-46, 30], [-46, -30], [70, 0], [0, 70]];
+    for (var i = 0; i < steps.length; i++) {
+      var spot = centre.add(L.point(steps[i][0], steps[i][1]));
+      var screen = map.layerPointToContainerPoint(spot);
+      var box = { left: origin.left + screen.x - radius, right: origin.left + screen.x + radius, top: origin.top + screen.y - radius, bottom: origin.top + screen.y + radius };
+      if (!names.some(function (name) { return overlaps(box, name); })) return spot;
+    }
+    return centre;
+  }
+
+  function leader(from, to) {
+    L.polyline([from, to], { pane: "atlasLeaders", color: "#333", weight: 1, opacity: 0.8, interactive: false }).addTo(atlas.leaderLayer);
+    L.circleMarker(from, { pane: "atlasLeaders", radius: 2, color: "#333", weight: 1, fillOpacity: 1, interactive: false }).addTo(atlas.leaderLayer);
+  }
+
   function layoutPins() {
     var map = atlas.map;
     atlas.pinLayer.clearLayers();
     atlas.leaderLayer.clearLayers();
+    var names = labelBoxes();
     var items = atlas.currentPins.map(function (pin) {
       var site = atlas.table.sites[pin[0]];
       var latlng = L.latLng(site.lat, site.lon);
@@ -314,21 +348,23 @@
         })
         .sort()
         .join(",");
-      var centre = group
+      var centroid = group
         .reduce(function (sum, pin) {
           return sum.add(pin.point);
         }, L.point(0, 0))
         .divideBy(group.length);
       if (group.length >= CLUSTER_FROM && !atlas.openGroups[key]) {
-        clusterMarker(group, key, map.layerPointToLatLng(centre)).addTo(atlas.pinLayer);
+        var spot = groupCentre(centroid, 16, names);
+        if (!spot.equals(centroid)) leader(map.layerPointToLatLng(centroid), map.layerPointToLatLng(spot));
+        clusterMarker(group, key, map.layerPointToLatLng(spot)).addTo(atlas.pinLayer);
         return;
       }
       var radius = Math.max(15, 12 / Math.sin(Math.PI / group.length));
+      var centre = groupCentre(centroid, radius + 12, names);
       group.forEach(function (pin, index) {
         var angle = -Math.PI / 2 + (2 * Math.PI * index) / group.length;
         var spot = map.layerPointToLatLng(centre.add(L.point(Math.cos(angle) * radius, Math.sin(angle) * radius)));
-        L.polyline([pin.latlng, spot], { pane: "atlasLeaders", color: "#333", weight: 1, opacity: 0.8, interactive: false }).addTo(atlas.leaderLayer);
-        L.circleMarker(pin.latlng, { pane: "atlasLeaders", radius: 2, color: "#333", weight: 1, fillOpacity: 1, interactive: false }).addTo(atlas.leaderLayer);
+        leader(pin.latlng, spot);
         pinMarker(pin, spot).addTo(atlas.pinLayer);
       });
     });
@@ -369,10 +405,11 @@
 
   function showLabels(entry) {
     atlas.labelLayer.clearLayers();
-    var largestFirst = entry.shapes.slice().sort(function (a, b) {
-      return atlas.areas[b.shape] - atlas.areas[a.shape];
+    // Smallest first: a small country's name has nowhere else to go inside it; a large one's can move.
+    var smallestFirst = entry.shapes.slice().sort(function (a, b) {
+      return atlas.areas[a.shape] - atlas.areas[b.shape];
     });
-    largestFirst.forEach(function (record) {
+    smallestFirst.forEach(function (record) {
       var point = atlas.shapes[record.shape].feature.properties.label;
       var text = el("span", "atlas-label-text", record.label);
       var icon = L.divIcon({ html: "", className: "atlas-label", iconSize: null });
