@@ -92,15 +92,21 @@ async def run_load(
     report = LoadReport(urls, sessions, changes, think, expect, list(pids))
     pids = tuple(pid for pid in pids if proc_stats.alive(pid))
 
-    # Warm-up: one page per server, so the baseline memory holds the app's caches, not a session's share.
-    for index in range(max(len(urls), len(pids), 1)):
+    # Warm-up: a page from every server (behind a load balancer: until as many affinity cookies as
+    # server pids were seen), so the baseline memory holds the app's caches, not a session's share.
+    servers: set[tuple[str, str]] = set()
+    for index in range(3 * max(len(urls), len(pids), 1)):
         warm = Session(urls[index % len(urls)], expect=expect, timeout=change_timeout)
         try:
             await asyncio.wait_for(warm.open(), max(deadline - time.monotonic(), 1))
         except (SessionError, TimeoutError) as error:
             report.notes.append(f"warm-up page failed: {error}")
+            break
         finally:
             await warm.close()
+        servers.add((warm.base_url, warm.cookies.get(affinity_cookie, "")))
+        if len(servers) >= max(len(urls), len(pids), 1):
+            break
     report.rss["before opening"] = _rss(pids)
 
     readers = [Session(urls[i % len(urls)], expect=expect, timeout=change_timeout) for i in range(sessions)]
