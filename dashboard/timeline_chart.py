@@ -49,7 +49,7 @@ def timeline_spec(facts: Facts) -> dict[str, Any]:
     last = today().year + 1
     chart = (
         alt.Chart(bands)
-        .mark_bar(stroke="white", strokeWidth=0.5)
+        .mark_bar(stroke="#8a8a8a", strokeWidth=0.6)
         .encode(
             x=alt.X(
                 "start:Q",
@@ -78,5 +78,7 @@ def timeline_spec(facts: Facts) -> dict[str, Any]:
             ],
         )
         .properties(height=alt.Step(24))
+        # Dark text throughout: Vega's default greys fall short of WCAG's 4.5:1 on white.
+        .configure_axis(labelColor="#222222", titleColor="#222222", gridColor="#e4e4e4")
     )
     return chart.to_dict()
