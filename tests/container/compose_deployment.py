@@ -107,6 +107,16 @@ class Deployment:
         address = self.address(container)
         return next(row["cookie"] for row in self.replicas() if row["addr"].rsplit(":", 1)[0] == address)
 
+    def runtime_api(self, command: str) -> str:
+        """Send one command to HAProxy's runtime API, which listens on its container's own loopback."""
+        (haproxy,) = self.containers("haproxy")
+        script = 'exec 3<>/dev/tcp/127.0.0.1/9999 && printf "%s\\n" "$1" >&3 && timeout 5 cat <&3'
+        return self.podman("exec", haproxy, "bash", "-c", script, "runtime-api", command)
+
+    def slot_of(self, cookie: str) -> str:
+        """HAProxy's name for the replica with ``cookie`` (app1, app2, ...)."""
+        return next(row["svname"] for row in self.replicas() if row["cookie"] == cookie)
+
     def save_logs(self) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         for name in self.containers("app") + self.containers("haproxy"):

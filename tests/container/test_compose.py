@@ -111,6 +111,26 @@ def test_load_of_real_sessions_through_haproxy_has_no_error(deployment: Deployme
     assert len({r.server for r in report.results}) == 2, "the sessions must use both replicas"
 
 
+def test_a_drained_replica_keeps_its_readers_and_gets_no_new_ones(deployment: Deployment):
+    """Graceful drain before a planned stop: HAProxy's runtime API puts a replica in DRAIN."""
+    drained, other = deployment.containers("app")
+    drained_cookie, other_cookie = deployment.cookie_of(drained), deployment.cookie_of(other)
+    slot = deployment.slot_of(drained_cookie)
+    deployment.runtime_api(f"set server replicas/{slot} state drain")
+    try:
+        deployment.wait_for(
+            lambda: any(r["svname"] == slot and r["status"] == "DRAIN" for r in deployment.replicas()), 5, "drain"
+        )
+        for _ in range(6):
+            status, headers, _, _ = http_get(f"{deployment.url}/")
+            assert (status, affinity(headers)) == (200, other_cookie), "a new reader must not go to a draining replica"
+        status, headers, _, _ = http_get(f"{deployment.url}/_stcore/health", cookie=f"SERVERID={drained_cookie}")
+        assert (status, affinity(headers)) == (200, None), "a reader of the draining replica stays with it"
+    finally:
+        deployment.runtime_api(f"set server replicas/{slot} state ready")
+    deployment.wait_for(lambda: len(deployment.up()) == 2, 30, "the replica back in the rotation")
+
+
 def test_a_hung_replica_leaves_the_rotation_within_10_s(deployment: Deployment):
     hung, other = deployment.containers("app")
     hung_cookie, other_cookie = deployment.cookie_of(hung), deployment.cookie_of(other)
