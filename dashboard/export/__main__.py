@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard.export png|svg --year 2008 --out map.png`` draws the map of a year.
+"""Command line: ``python -m dashboard.export png|svg --year 2008 --out map.png`` draws the map of a year; ``site DIR`` the static atlas.
 
 One subcommand per kind of output, each a parser and a handler in ``COMMANDS``, so another
 export (a static atlas in a directory, say) is one more entry. The facts are loaded once, here,
@@ -80,9 +80,52 @@ def _run_picture(args: argparse.Namespace, facts: Facts) -> int:
     return 0
 
 
+def _declare_site(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", metavar="DIR", type=Path, help="the directory to write the site into (created if missing)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a non-empty DIR, replacing the site's own files (index.html, atlas-files/); other files are kept",
+    )
+    parser.add_argument("--url", default=None, help="the live atlas's address, linked in the site's footer")
+
+
+def _precheck_site(args: argparse.Namespace) -> None:
+    """Refused before the facts are loaded: DIR a file, DIR not empty without --force, a malformed --url."""
+    from dashboard.export.site import refusal
+    from dashboard.export.texts import view_url
+
+    problem = refusal(args.out, args.force)
+    if problem:
+        raise UsageError(problem)
+    if args.url is not None:
+        try:
+            view_url(args.url, today().year)
+        except ValueError as error:
+            raise UsageError(f"--url: {error}.") from None
+
+
+def _run_site(args: argparse.Namespace, facts: Facts) -> int:
+    from dashboard.export.site import SiteExists, site_files, write_site
+
+    started = time.perf_counter()
+    files = site_files(facts, args.url)
+    try:
+        write_site(args.out, files, force=args.force)
+    except SiteExists as error:
+        raise UsageError(str(error)) from None
+    size = sum(len(data) for data in files.values()) / 1000
+    print(
+        f"wrote the static atlas to {args.out} ({len(files)} files, {size:.0f} kB, in {time.perf_counter() - started:.1f} s); "
+        f"serve it with any static file server, e.g. python -m http.server -d {args.out}"
+    )
+    return 0
+
+
 COMMANDS: dict[str, Command] = {
     "png": Command("the map of a year as a PNG picture", _declare_picture, _precheck_picture, _run_picture),
     "svg": Command("the map of a year as an SVG drawing (text kept as text)", _declare_picture, _precheck_picture, _run_picture),
+    "site": Command("the static atlas: a folder for any static host", _declare_site, _precheck_site, _run_site),
 }
 
 

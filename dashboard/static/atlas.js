@@ -26,6 +26,7 @@
     shapes: {}, // shape id -> Leaflet path of a unit
     openGroups: {}, // ids of pin groups the reader opened
     onSelect: null, // the static atlas listens here; in Streamlit a click reaches streamlit-folium
+    onReady: null, // the static atlas draws its panels once the table is in (called with it)
   });
 
   function el(tag, className, text) {
@@ -555,6 +556,7 @@
         if (atlas.view.year === null) atlas.view.year = config.currentYear;
         render();
         previewFromSlider();
+        if (atlas.onReady) atlas.onReady(atlas.table);
       })
       .catch(fail);
   };
