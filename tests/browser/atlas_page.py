@@ -1,41 +1,73 @@
-"""What the browser tests do with the atlas page: open a view, step the year, click a country, read the map.
+"""What the browser tests do with the atlas page: open a view, move the year, select a country, read the map.
 
-The map lives in streamlit-folium's iframe; the app marks its Leaflet container with
-``data-atlas-loaded`` and ``data-atlas-year``, and each unit's SVG path with ``data-unit``,
-``data-status`` and its ``fill``. These helpers wait on those marks rather than on fixed delays.
+The page's DOM is described in the UI contract (the year slider ``.st-key-year input[type=range]``,
+the "Country" combobox, the map in ``iframe[title^="Map"]``). The map marks its Leaflet container
+with ``data-atlas-loaded`` and ``data-atlas-year``, each unit's SVG path with ``data-unit``,
+``data-status`` and its ``fill``, each pin with ``data-site`` and each group of pins with
+``data-cluster``. These helpers wait on those marks, never on fixed delays, and read what the map
+shows in one script run, so that a year change arriving in between cannot mix two years.
 """
 
 from __future__ import annotations
 
 import time
-from urllib.parse import parse_qs, urlsplit
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlencode, urlsplit
 
-from playwright.sync_api import Frame, Page
+import numpy as np
+from colorspacious import cspace_convert
+from playwright.sync_api import Frame, Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import geodata
 from facts import Facts, year_day
 
-IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-SLIDER = '[data-testid="stSlider"]'
+IFRAME = 'iframe[title^="Map"]'
+SLIDER = ".st-key-year input[type=range]"
+LOADED = '.leaflet-container[data-atlas-loaded="true"]'
 SETTLE_TIMEOUT = 20.0
+# Colour deficiencies simulated at full severity (colorspacious's names).
+DEFICIENCIES = ("deuteranomaly", "protanomaly", "tritanomaly")
+
+# Boxes (getBoundingClientRect, frame coordinates) of the pins and pin groups on the map.
+PIN_BOXES = """() => Array.from(document.querySelectorAll('.atlas-pin, .atlas-cluster')).map(node => {
+  const r = node.getBoundingClientRect();
+  return {id: node.getAttribute('data-site') || node.getAttribute('data-cluster'),
+          left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+})"""
+LABEL_BOXES = """() => Array.from(document.querySelectorAll('.atlas-label[data-label-unit]')).map(node => {
+  const r = (node.querySelector('.atlas-label-text') || node).getBoundingClientRect();
+  return {id: node.getAttribute('data-label-unit'), text: node.textContent.trim(),
+          left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+})"""
+# The element that has the keyboard focus, followed into the map's frame.
+FOCUSED = """() => {
+  let element = document.activeElement, inMap = false;
+  while (element && element.tagName === 'IFRAME' && element.contentDocument) {
+    inMap = inMap || element.matches('iframe[title^="Map"]');
+    element = element.contentDocument.activeElement;
+  }
+  if (!element) return null;
+  const labelled = element.getAttribute('aria-labelledby');
+  const byId = labelled ? labelled.split(/\\s+/).map(id => element.ownerDocument.getElementById(id))
+                                  .filter(Boolean).map(node => node.textContent).join(' ') : '';
+  const name = (element.getAttribute('aria-label') || byId || element.getAttribute('title') ||
+                element.textContent || '').trim();
+  return {inMap, tag: element.tagName.toLowerCase(), name,
+          unit: element.getAttribute('data-unit'), site: element.getAttribute('data-site'),
+          cluster: element.getAttribute('data-cluster'), context: element.getAttribute('data-context'),
+          hidden: Boolean(element.closest('[aria-hidden="true"]')),
+          combobox: element.getAttribute('role') === 'combobox' ? element.getAttribute('aria-label') : null,
+          html: element.outerHTML.slice(0, 160)};
+}"""
 
 
-def map_frame(page: Page) -> Frame:
-    """The document inside the map's iframe (the one on the page now)."""
-    frame = page.locator(IFRAME).element_handle().content_frame()
-    assert frame is not None, "the map iframe has no document"
-    return frame
+# ---- Opening a view and waiting for it ------------------------------------------------------
 
 
-def wait_for_map(page: Page, year: int) -> Frame:
-    """Wait until the map has its shapes and shows ``year``; return the map's document."""
-    container = page.frame_locator(IFRAME).locator(f'.leaflet-container[data-atlas-loaded="true"][data-atlas-year="{year}"]')
-    container.wait_for(state="attached")
-    frame = map_frame(page)
-    # folium's fitBounds animates the first zoom (about 250 ms); Leaflet ignores a zoom asked for
-    # during an animation, and shapes are still moving, so wait until the map is still.
-    frame.wait_for_function("() => window.map && !window.map._animatingZoom")
-    return frame
+def view(year: int, country: str | None = None, compare: int | None = None) -> dict[str, str]:
+    """The query the app keeps in the URL for a year, a selected country and a year compared with."""
+    return {"year": str(year)} | ({"country": country} if country else {}) | ({"compare": str(compare)} if compare else {})
 
 
 def query(page: Page) -> dict[str, str]:
@@ -51,21 +83,78 @@ def wait_for_query(page: Page, wanted: dict[str, str]) -> None:
         page.wait_for_timeout(100)
 
 
-def view(year: int, country: str | None = None) -> dict[str, str]:
-    """The query the app keeps in the URL for a year and a selected country."""
-    return {"year": str(year)} | ({"country": country} if country else {})
-
-
-def open_atlas(page: Page, base_url: str, year: int, country: str | None = None) -> Frame:
-    """Open the view ``?year=…&country=…``; return the map's document once it shows that year."""
-    page.goto(f"{base_url}/?{'&'.join(f'{k}={v}' for k, v in view(year, country).items())}")
-    frame = wait_for_map(page, year)
-    wait_for_query(page, view(year, country))
+def map_frame(page: Page) -> Frame:
+    """The document inside the map's iframe (the one on the page now)."""
+    handle = page.locator(IFRAME).element_handle()
+    frame = handle.content_frame() if handle else None
+    assert frame is not None, "the map iframe has no document"
     return frame
 
 
-def slider(page: Page):
-    return page.locator(SLIDER).get_by_role("slider")
+def wait_for_map(page: Page, year: int) -> Frame:
+    """Wait until the map has its shapes and shows ``year``; return the map's document.
+
+    If it never does, the failure says what the map shows instead (its marks, its error, the view
+    the page handed it), and the slider's year.
+    """
+    try:
+        page.frame_locator(IFRAME).locator(f'{LOADED}[data-atlas-year="{year}"]').wait_for(state="attached")
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"the map never showed {year}: {_map_state(page)}") from None
+    return map_frame(page)
+
+
+def _map_state(page: Page) -> dict:
+    """What the map and the slider say now, for failure messages."""
+    state: dict = {"url": page.url, "slider": None, "map": None}
+    if page.locator(SLIDER).count():
+        state["slider"] = page.locator(SLIDER).first.get_attribute("aria-valuetext")
+    if page.locator(IFRAME).count() and (frame := page.locator(IFRAME).first.element_handle().content_frame()):
+        state["map"] = frame.evaluate(
+            """() => {
+                 const map = document.querySelector('.leaflet-container');
+                 const error = document.querySelector('.atlas-error');
+                 return {marks: map && Object.fromEntries(Array.from(map.attributes).filter(a => a.name.startsWith('data-'))
+                                                           .map(a => [a.name, a.value])),
+                         error: error && error.textContent,
+                         view: window.atlas ? window.atlas.view : 'no window.atlas',
+                         ready: window.atlas ? window.atlas.ready : null};
+               }"""
+        )
+    return state
+
+
+def wait_for_selection(frame: Frame, unit: str | None) -> None:
+    """Wait until the map outlines ``unit`` as selected (or no unit, for None): the server's view reached it."""
+    frame.wait_for_function(
+        """unit => {
+             const pressed = Array.from(document.querySelectorAll('path[data-unit][aria-pressed="true"]'));
+             return unit === null ? pressed.length === 0 : pressed.length === 1 && pressed[0].getAttribute('data-unit') === unit;
+           }""",
+        arg=unit,
+    )
+
+
+def open_atlas(page: Page, base_url: str, year: int, country: str | None = None, compare: int | None = None) -> Frame:
+    """Open the view ``?year=…&country=…&compare=…``; return the map's document once it shows that view."""
+    page.goto(f"{base_url}/?{urlencode(view(year, country, compare))}")
+    frame = wait_for_map(page, year)
+    wait_for_query(page, view(year, country, compare))
+    wait_for_selection(frame, country)
+    return frame
+
+
+def slider(page: Page) -> Locator:
+    return page.locator(SLIDER)
+
+
+def country_box(page: Page) -> Locator:
+    return page.get_by_role("combobox", name="Country")
+
+
+def panel_badge(page: Page, unit: str) -> Locator:
+    """The status badge of the country panel of ``unit``."""
+    return page.locator(f'.atlas-panel[data-unit="{unit}"] .atlas-status .atlas-badge')
 
 
 def step_year(page: Page, key: str, year: int, country: str | None = None) -> Frame:
@@ -76,15 +165,50 @@ def step_year(page: Page, key: str, year: int, country: str | None = None) -> Fr
     return frame
 
 
-def drawn_units(frame: Frame) -> dict[str, tuple[str, str]]:
-    """Unit id -> (status, fill colour) of every unit shape drawn on the map."""
-    rows = frame.evaluate(
-        """() => Array.from(document.querySelectorAll('path.leaflet-interactive[data-unit]'))
-                 .map(p => [p.getAttribute('data-unit'), p.getAttribute('data-status'), p.getAttribute('fill')])"""
+def read_at(frame: Frame, year: int, script: str):
+    """Run ``script`` (a JS function) in the map once it paints ``year``, in the same turn as the check.
+
+    The map follows the slider at once and the server confirms each year later, so a late
+    confirmation of an earlier year may repaint it for a moment: reading and checking the year in
+    one script run means the answer is always about ``year``.
+    """
+    handle = frame.wait_for_function(
+        f"""() => {{
+              const map = document.querySelector('{LOADED}');
+              if (!map || map.getAttribute('data-atlas-year') !== '{year}') return null;
+              return {{value: ({script})()}};
+            }}"""
     )
-    units = {unit: (status, (fill or "").lower()) for unit, status, fill in rows}
+    return handle.json_value()["value"]
+
+
+def visit_years(page: Page, frame: Frame, years: list[int], script: str) -> Iterator[tuple[int, object]]:
+    """Move the slider with the keyboard to each of ``years`` in turn; yield (year, what ``script`` read)."""
+    current = int(slider(page).get_attribute("aria-valuetext"))
+    for year in years:
+        key = "ArrowRight" if year > current else "ArrowLeft"
+        for _ in range(abs(year - current)):
+            slider(page).press(key)
+        current = year
+        yield year, read_at(frame, year, script)
+
+
+# ---- What the map shows ---------------------------------------------------------------------
+
+PAINTED = """() => Array.from(document.querySelectorAll('path.leaflet-interactive[data-unit]'))
+  .map(p => [p.getAttribute('data-unit'), p.getAttribute('data-status'), (p.getAttribute('fill') || '').toLowerCase()])"""
+
+
+def drawn_units(rows: list[list[str]]) -> dict[str, tuple[str, str]]:
+    """Unit id -> (status, fill colour) from the rows of ``PAINTED``; a unit drawn twice fails."""
+    units = {unit: (status, fill) for unit, status, fill in rows}
     assert len(units) == len(rows), f"a unit is drawn twice: {rows}"
     return units
+
+
+def painted(frame: Frame, year: int) -> dict[str, tuple[str, str]]:
+    """Unit id -> (status, fill colour) of every unit shape the map paints for ``year``."""
+    return drawn_units(read_at(frame, year, PAINTED))
 
 
 def expected_units(facts: Facts, year: int) -> dict[str, tuple[str, str]]:
@@ -95,24 +219,24 @@ def expected_units(facts: Facts, year: int) -> dict[str, tuple[str, str]]:
     }
 
 
-def pins_on_map(frame: Frame) -> list[str]:
-    """Site ids of the pins on the map, read from Leaflet's markers whose icon is in the page.
+PIN_IDS = """() => Array.from(document.querySelectorAll('.leaflet-marker-icon:not(.atlas-label)')).map(node =>
+  [node.getAttribute('data-site'), node.getAttribute('data-cluster')])"""
 
-    Also checks that the page holds no marker icon that Leaflet does not know.
-    """
-    ids, icons = frame.evaluate(
-        """() => {
-             const ids = [];
-             window.map.eachLayer(layer => {
-               if (layer instanceof L.Marker && layer.getElement() && layer.getElement().isConnected) {
-                 ids.push(layer.feature && layer.feature.properties ? layer.feature.properties.site : null);
-               }
-             });
-             return [ids, document.querySelectorAll('.leaflet-marker-icon').length];
-           }"""
-    )
-    assert icons == len(ids), f"{icons} pin icons in the page, {len(ids)} markers on the map"
+
+def pin_ids(rows: list[list[str | None]]) -> list[str]:
+    """Site ids on the map, a group of pins counting as its members; every marker icon must be one or the other."""
+    ids: list[str] = []
+    for site, cluster in rows:
+        assert site or cluster, f"a marker icon is neither a pin nor a group of pins: {rows}"
+        ids.extend([site] if site else cluster.split(","))
     return sorted(ids)
+
+
+def label_point(facts: Facts, unit: str, year: int) -> tuple[float, float]:
+    """A point inside the unit's land on the map of ``year`` (geodata's label point), as (lat, lon)."""
+    alive = [alive.id for alive in facts.units_alive(year_day(year))]
+    rows = geodata.units_for(alive, facts.land_owners()).set_index("unit")
+    return float(rows.loc[unit, "label_lat"]), float(rows.loc[unit, "label_lon"])
 
 
 def point_of(frame: Frame, lat: float, lon: float) -> tuple[float, float]:
@@ -123,41 +247,42 @@ def point_of(frame: Frame, lat: float, lon: float) -> tuple[float, float]:
     return x, y
 
 
-def label_point(unit: str, year: int) -> tuple[float, float]:
-    """A point inside the unit's land on the map of ``year`` (geodata's label point)."""
-    rows = geodata.units_on(year_day(year)).set_index("unit")
-    return float(rows.loc[unit, "label_lat"]), float(rows.loc[unit, "label_lon"])
-
-
-def click_unit(page: Page, frame: Frame, unit: str, year: int) -> None:
-    """Click the unit's shape on the map, at its label point."""
-    x, y = point_of(frame, *label_point(unit, year))
+def click_unit(page: Page, frame: Frame, facts: Facts, unit: str, year: int) -> None:
+    """Click the unit's shape on the map at its label point (checked to show that shape on top first)."""
+    x, y = point_of(frame, *label_point(facts, unit, year))
     hit = frame.evaluate(
         """([x, y]) => {
              const box = document.querySelector('.leaflet-container').getBoundingClientRect();
-             const el = document.elementFromPoint(box.left + x, box.top + y);
-             return el && (el.getAttribute('data-unit') || el.className.baseVal || el.className);
+             const top = document.elementFromPoint(box.left + x, box.top + y);
+             return top ? top.getAttribute('data-unit') || top.outerHTML.slice(0, 120) : null;
            }""",
         [x, y],
     )
-    assert hit == unit, f"{unit}'s label point ({x:.0f}, {y:.0f}) shows {hit!r}, not its shape"
+    assert hit == unit, f"{unit}'s label point ({x:.0f}, {y:.0f}) shows {hit!r} on top, not its shape"
     page.frame_locator(IFRAME).locator(".leaflet-container").click(position={"x": x, "y": y})
 
 
-def pin(frame: Frame, site_id: str):
-    """The icon of the pin of ``site_id``, found through Leaflet's marker (tagged for the locator)."""
-    found = frame.evaluate(
-        """id => {
-             let found = false;
-             window.map.eachLayer(layer => {
-               if (layer instanceof L.Marker && layer.feature && layer.feature.properties.site === id && layer.getElement()) {
-                 layer.getElement().setAttribute('data-test-pin', id);
-                 found = true;
-               }
-             });
-             return found;
-           }""",
-        site_id,
-    )
-    assert found, f"no pin of {site_id} on the map"
-    return frame.locator(f'[data-test-pin="{site_id}"]')
+def focused(page: Page) -> dict | None:
+    """What has the keyboard focus (followed into the map's frame): tag, name, unit, site, hidden, ..."""
+    return page.evaluate(FOCUSED)
+
+
+# ---- Geometry and colour ---------------------------------------------------------------------
+
+
+def overlap(first: dict, second: dict) -> float:
+    """The area two boxes (left, top, right, bottom) share, in square pixels."""
+    width = min(first["right"], second["right"]) - max(first["left"], second["left"])
+    height = min(first["bottom"], second["bottom"]) - max(first["top"], second["top"])
+    return max(width, 0) * max(height, 0)
+
+
+def area(box: dict) -> float:
+    return (box["right"] - box["left"]) * (box["bottom"] - box["top"])
+
+
+def seen_by(colour: str, deficiency: str) -> np.ndarray:
+    """``#rrggbb`` as a reader with a full ``deficiency`` sees it, in CAM02-UCS."""
+    rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)]) / 255
+    simulated = np.clip(cspace_convert(rgb, {"name": "sRGB1+CVD", "cvd_type": deficiency, "severity": 100}, "sRGB1"), 0, 1)
+    return cspace_convert(simulated, "sRGB1", "CAM02-UCS")

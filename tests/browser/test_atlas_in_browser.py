@@ -1,7 +1,7 @@
 """The atlas in a real browser: what only a browser shows (map clicks, recolouring, pins, the URL, requests).
 
-One app instance and one Chromium for the module; every test opens a fresh session. Expected
-statuses, colours, labels and sites come from the facts, so a corrected fact does not break them.
+Every test opens a fresh session. Expected statuses, colours, labels and sites come from the
+facts, so a corrected fact does not break them, and a map that disagrees with the facts fails.
 """
 
 from __future__ import annotations
@@ -14,18 +14,23 @@ from playwright.sync_api import expect
 from facts import Facts, today, year_day
 from tests.browser.atlas_page import (
     IFRAME,
+    PIN_IDS,
     click_unit,
-    drawn_units,
+    country_box,
     expected_units,
     label_point,
     open_atlas,
-    pins_on_map,
+    painted,
+    panel_badge,
+    pin_ids,
     point_of,
+    read_at,
     slider,
     step_year,
     view,
     wait_for_map,
     wait_for_query,
+    wait_for_selection,
 )
 
 pytestmark = pytest.mark.browser
@@ -38,10 +43,6 @@ def _label(facts: Facts, unit: str, year: int) -> str:
     return facts.status_entries[facts.status(unit, year_day(year)).status].label
 
 
-def _panel_badge(page, unit: str):
-    return page.locator(f'.atlas-panel[data-unit="{unit}"] .atlas-status .atlas-badge')
-
-
 def _warnings(page):
     return page.locator('[data-testid="stAlert"]:has([data-testid="stAlertContentWarning"])')
 
@@ -50,13 +51,11 @@ def _no_exception(page) -> None:
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
-def test_the_map_renders_every_unit_in_its_status_colour(page, app_url, facts):
-    year = today().year
+@pytest.mark.parametrize("year", [1990, 2008, today().year])
+def test_the_map_renders_every_unit_in_its_status_colour(page, app_url, facts, year):
     frame = open_atlas(page, app_url, year)
-    assert drawn_units(frame) == expected_units(facts, year)
+    assert painted(frame, year) == expected_units(facts, year)
     assert frame.locator("path.leaflet-interactive[data-context]").count() > 0, "no grey neighbour is drawn"
-    assert frame.locator(".leaflet-control-zoom-in").is_visible()
-    expect(frame.locator(".atlas-legend")).to_contain_text(facts.legend[0].label)
     assert frame.locator(".atlas-error").count() == 0
     _no_exception(page)
 
@@ -66,11 +65,12 @@ def test_clicking_montenegro_shows_its_status_of_the_year(page, app_url, facts, 
     # The facts themselves: invited in December 2015, a member since June 2017.
     assert facts.status("MNE", year_day(year)).status == status
     frame = open_atlas(page, app_url, year)
-    expect(_panel_badge(page, "MNE")).to_have_count(0)
-    click_unit(page, frame, "MNE", year)
-    expect(_panel_badge(page, "MNE")).to_have_text(facts.status_entries[status].label)
-    expect(page.get_by_role("combobox", name="Country")).to_have_value("Montenegro")
+    expect(panel_badge(page, "MNE")).to_have_count(0)
+    click_unit(page, frame, facts, "MNE", year)
+    expect(panel_badge(page, "MNE")).to_have_text(facts.status_entries[status].label)
+    expect(country_box(page)).to_have_value(facts.units["MNE"].name)
     wait_for_query(page, view(year, "MNE"))
+    wait_for_selection(frame, "MNE")
     _no_exception(page)
 
 
@@ -84,7 +84,7 @@ def test_clicking_montenegro_shows_its_status_of_the_year(page, app_url, facts, 
 def test_the_slider_recolours_the_map_without_remounting_it(page, app_url, facts, start, changed):
     """Guards the base map staying identical between runs: a remount would reload Leaflet and the shapes."""
     frame = open_atlas(page, app_url, start)
-    assert drawn_units(frame) == expected_units(facts, start)
+    assert painted(frame, start) == expected_units(facts, start)
     iframe = page.locator(IFRAME).element_handle()
     frame.evaluate("() => { window.__atlasMark = 'kept'; document.querySelector('.leaflet-container').__atlasMark = 'kept'; }")
 
@@ -96,7 +96,7 @@ def test_the_slider_recolours_the_map_without_remounting_it(page, app_url, facts
     assert frame.evaluate("() => window.__atlasMark") == "kept", "the map's window was reloaded"
     assert frame.evaluate("() => document.querySelector('.leaflet-container').__atlasMark") == "kept"
     expected = expected_units(facts, start + 1)
-    assert drawn_units(frame) == expected
+    assert painted(frame, start + 1) == expected
     before = expected_units(facts, start)
     differing = {unit for unit in before.keys() | expected.keys() if before.get(unit) != expected.get(unit)}
     assert changed <= differing, f"the facts no longer change {changed} from {start} to {start + 1}"
@@ -108,14 +108,16 @@ def test_the_slider_recolours_the_map_without_remounting_it(page, app_url, facts
     ("year", "present", "absent"),
     [
         (1998, {"op-sfor"}, {"op-kfor", "kfor-hq-film-city"}),
+        (2008, {"op-kfor", "kfor-hq-film-city"}, {"op-sfor"}),
         (2020, set(), set()),
     ],
 )
 def test_the_pins_are_the_sites_active_that_year(page, app_url, facts, year, present, absent):
+    """A group of pins counts as its members (``data-cluster``): no site missing, none extra, none twice."""
     expected = sorted(site.id for site in facts.sites_active(year))
     assert present <= set(expected) and not absent & set(expected), "the facts changed: update the examples"
     frame = open_atlas(page, app_url, year)
-    assert pins_on_map(frame) == expected
+    assert pin_ids(read_at(frame, year, PIN_IDS)) == expected
 
 
 def test_pins_appear_and_disappear_when_the_slider_moves(page, app_url, facts):
@@ -124,59 +126,43 @@ def test_pins_appear_and_disappear_when_the_slider_moves(page, app_url, facts):
     assert "op-sfor" in ids[2004] and "op-sfor" not in ids[2005]
     assert {"kfor-hq-film-city", "nhq-sarajevo"} <= set(ids[2005])
     frame = open_atlas(page, app_url, 2004)
-    assert pins_on_map(frame) == ids[2004]
+    assert pin_ids(read_at(frame, 2004, PIN_IDS)) == ids[2004]
     frame = step_year(page, "ArrowRight", 2005)
-    assert pins_on_map(frame) == ids[2005]
+    assert pin_ids(read_at(frame, 2005, PIN_IDS)) == ids[2005]
     frame = step_year(page, "ArrowLeft", 2004)
-    assert pins_on_map(frame) == ids[2004]
+    assert pin_ids(read_at(frame, 2004, PIN_IDS)) == ids[2004]
 
 
-def test_each_pin_carries_its_site_id(page, app_url, facts):
-    """The ``data-site`` hook on each marker icon, which tests read to find a pin."""
-    frame = open_atlas(page, app_url, 2005)
-    marked = sorted(
-        frame.evaluate(
-            "() => Array.from(document.querySelectorAll('.leaflet-marker-icon')).map(e => e.getAttribute('data-site'))"
-        ),
-        key=str,
-    )
-    assert marked == sorted(site.id for site in facts.sites_active(2005))
-
-
-def test_no_request_leaves_the_machine(context, app_url, facts):
+def test_no_request_leaves_the_machine(page, app_url, facts):
     """Guards against CDN links (folium's defaults), tiles or fonts fetched from the internet."""
-    page = context.new_page()  # an empty cache: every resource is requested
     seen: list[str] = []
-    context.on("request", lambda request: seen.append(request.url))
+    page.context.on("request", lambda request: seen.append(request.url))
     page.on("websocket", lambda socket: seen.append(socket.url))
-    frame = open_atlas(page, app_url, 2016)
+    open_atlas(page, app_url, 2016)
     frame = step_year(page, "ArrowRight", 2017)
-    click_unit(page, frame, "MNE", 2017)
-    expect(page.locator(".atlas-panel[data-unit] .atlas-status")).to_have_count(1)
-    pin = frame.locator(".leaflet-marker-icon").first
+    click_unit(page, frame, facts, "MNE", 2017)
+    expect(panel_badge(page, "MNE")).to_have_count(1)
+    pin = frame.locator(".atlas-pin").first
     pin.hover()
     pin.click()
     expect(frame.locator(".leaflet-popup-content")).to_be_visible()
-    page.get_by_role("tab", name="Timeline").click()
-    expect(page.locator('[data-testid="stVegaLiteChart"], .vega-embed').first).to_be_visible()
+    chart = page.locator('[data-testid="stVegaLiteChart"], .vega-embed').first
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_be_visible()
     page.wait_for_timeout(500)
 
     assert any(url.startswith("ws") for url in seen), "the recorder missed Streamlit's websocket"
-    assert any("/geo/" in url for url in seen), "the recorder missed the map iframe's requests"
-    foreign = []
-    for url in seen:
-        parts = urlsplit(url)
-        if parts.scheme not in LOCAL_SCHEMES and parts.hostname not in LOCAL_HOSTS:
-            foreign.append(url)
+    assert any("/generated/" in url for url in seen), "the recorder missed the map iframe's requests"
+    foreign = [url for url in seen if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).hostname not in LOCAL_HOSTS]
     assert not foreign
 
 
 def test_the_url_opens_a_view_and_follows_the_year(page, app_url, facts):
     frame = open_atlas(page, app_url, 2008, "MNE")
     expect(slider(page)).to_have_attribute("aria-valuetext", "2008")
-    expect(_panel_badge(page, "MNE")).to_have_text(_label(facts, "MNE", 2008))
-    expect(page.get_by_role("combobox", name="Country")).to_have_value("Montenegro")
-    assert drawn_units(frame) == expected_units(facts, 2008)
+    expect(panel_badge(page, "MNE")).to_have_text(_label(facts, "MNE", 2008))
+    expect(country_box(page)).to_have_value(facts.units["MNE"].name)
+    assert painted(frame, 2008) == expected_units(facts, 2008)
     strokes = frame.evaluate(
         "() => Object.fromEntries(Array.from(document.querySelectorAll('path[data-unit]')).map(p => [p.getAttribute('data-unit'), p.getAttribute('stroke')]))"
     )
@@ -185,8 +171,24 @@ def test_the_url_opens_a_view_and_follows_the_year(page, app_url, facts):
     expect(_warnings(page)).to_have_count(0)
     # Changing the year keeps the country and rewrites the URL.
     step_year(page, "ArrowRight", 2009, "MNE")
-    expect(_panel_badge(page, "MNE")).to_have_text(_label(facts, "MNE", 2009))
+    expect(panel_badge(page, "MNE")).to_have_text(_label(facts, "MNE", 2009))
     step_year(page, "ArrowLeft", 2008, "MNE")
+    expect(panel_badge(page, "MNE")).to_have_text(_label(facts, "MNE", 2008))
+
+
+def test_the_url_follows_the_selection(page, app_url, facts):
+    """Choosing a country in the list writes it into the URL and outlines it on the map; choosing none removes it."""
+    frame = open_atlas(page, app_url, 2010)
+    country_box(page).click()
+    page.get_by_role("option", name=facts.units["ALB"].name, exact=True).click()
+    wait_for_query(page, view(2010, "ALB"))
+    wait_for_selection(frame, "ALB")
+    expect(panel_badge(page, "ALB")).to_have_text(_label(facts, "ALB", 2010))
+    country_box(page).click()
+    page.get_by_role("option", name="None: the year at a glance").click()
+    wait_for_query(page, view(2010))
+    wait_for_selection(frame, None)
+    expect(page.locator(".atlas-panel[data-unit]")).to_have_count(0)
 
 
 @pytest.mark.parametrize(
@@ -230,6 +232,20 @@ def test_the_zoom_survives_a_year_change(page, app_url):
     assert after[1:] == pytest.approx(zoomed[1:], abs=1e-6)
 
 
+def test_reset_view_returns_to_the_whole_region(page, app_url):
+    frame = open_atlas(page, app_url, 2010)
+    whole = "() => window.map.getBounds().contains(window.atlas.config.bounds)"
+    zoom = frame.evaluate("() => window.map.getZoom()")
+    assert frame.evaluate(whole), "the default view does not show the whole region"
+    frame.locator(".leaflet-control-zoom-in").click()
+    frame.wait_for_function("z => window.map.getZoom() > z && !window.map._animatingZoom", arg=zoom)
+    frame.evaluate("() => window.map.panBy([120, 80], {animate: false})")
+    assert not frame.evaluate(whole)
+    frame.locator('button[aria-label="Reset view"]').click()
+    frame.wait_for_function(f"() => ({whole})() && !window.map._animatingZoom")
+    assert frame.evaluate("() => window.map.getZoom()") == zoom
+
+
 def test_a_click_on_a_partly_hidden_map_selects_the_country(page, app_url, facts):
     """Guards the first click on a map whose bottom is below the fold (1366×768 and smaller).
 
@@ -241,7 +257,7 @@ def test_a_click_on_a_partly_hidden_map_selects_the_country(page, app_url, facts
     box = page.locator(IFRAME).bounding_box()
     page.set_viewport_size({"width": 1366, "height": int(box["y"] + box["height"] - 60)})
     page.wait_for_timeout(300)
-    x, y = point_of(frame, *label_point("MNE", 2017))
+    x, y = point_of(frame, *label_point(facts, "MNE", 2017))
     box = page.locator(IFRAME).bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
-    expect(_panel_badge(page, "MNE")).to_have_text(_label(facts, "MNE", 2017), timeout=3000)
+    expect(panel_badge(page, "MNE")).to_have_text(_label(facts, "MNE", 2017))
