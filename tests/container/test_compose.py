@@ -89,6 +89,13 @@ def test_haproxy_image_checks_its_configuration_and_runs_unprivileged(podman: Po
     assert inspected["Healthcheck"]["Test"][0] == "CMD"
 
 
+def test_haproxy_and_app_health_checks_pass_in_the_deployment(deployment: Deployment):
+    for container in deployment.containers("haproxy") + deployment.containers("app"):
+        deployment.podman("healthcheck", "run", container)  # exits non-zero when unhealthy
+    status, _, body, _ = http_get(deployment.stats_url.replace("/stats", "/healthz"))
+    assert status == 200 and body, "HAProxy's own monitor URI"
+
+
 def test_each_reader_is_pinned_to_one_replica_by_a_cookie(deployment: Deployment):
     cookies = {row["cookie"] for row in deployment.up()}
     assert len(cookies) == 2
