@@ -96,22 +96,15 @@ def _share(facts: Facts, year: int, country: str | None, compare: int | None) ->
     title = share.view_title(year, facts.units[country].name_on(year_day(year)) if country else None, today().year)
     with st.container(key="share"):
         png, svg, cite, embed = st.columns(4)
-        png.download_button(
-            "Download map (PNG)",
-            data=lambda: _picture(facts, year, "png", url, country),
-            file_name=picture_filename(year, "png"),
-            mime="image/png",
-            on_click="ignore",
-            use_container_width=True,
-        )
-        svg.download_button(
-            "Download map (SVG)",
-            data=lambda: _picture(facts, year, "svg", url, country),
-            file_name=picture_filename(year, "svg"),
-            mime="image/svg+xml",
-            on_click="ignore",
-            use_container_width=True,
-        )
+        for column, fmt, mime in ((png, "png", "image/png"), (svg, "svg", "image/svg+xml")):
+            column.download_button(
+                f"Download map ({fmt.upper()})",
+                data=lambda fmt=fmt: _picture(facts, year, fmt, url, country),
+                file_name=picture_filename(year, fmt),
+                mime=mime,
+                on_click="ignore",
+                use_container_width=True,
+            )
         with cite.popover("Cite this view", use_container_width=True):
             st.code(share.citation(title, url, today()), language=None, wrap_lines=True)
             st.code(share.bibtex(title, url, today(), year), language="latex")
