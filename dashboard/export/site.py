@@ -41,7 +41,8 @@ POLICY = (
     "Every colour, date and pin is sourced: each record names the page it comes from (publisher, title, link), "
     "a primary source (NATO, a government, a parliament, the UN, EU or OSCE) first wherever one exists."
 )
-MAP_TITLE = "Map: NATO status of the Balkan countries in the chosen year, with NATO's presence"
+# The app's map title, without the word "year": the page's slider is the one control labelled so.
+MAP_TITLE = "Map: NATO status of the Balkan countries on the day shown, with NATO's presence"
 
 
 class SiteExists(Exception):
