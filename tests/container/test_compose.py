@@ -32,6 +32,7 @@ pytestmark = pytest.mark.container
 SLIDER = '[data-testid="stSlider"]'
 COUNTRY = '[data-testid="stSelectbox"] input[aria-label="Country"]'
 OUT = ARTIFACTS / "compose"
+FINDINGS: dict[str, bool] = {}
 
 
 @pytest.fixture(scope="module")
@@ -224,8 +225,26 @@ def test_a_stopped_replica_s_readers_carry_on_with_the_survivor(deployment: Depl
             # The reader's session on the survivor is live: the next step of the slider is answered.
             moved.locator(SLIDER).get_by_role("slider").press("ArrowRight")
             _expect_view(moved, 2005, "MNE")
+            # The reader who had only loaded the page: see the xfail test below.
+            loaded.locator(SLIDER).get_by_role("slider").press("ArrowRight")
+            try:
+                _expect_view(loaded, 2011, "ALB", timeout=10_000)
+                FINDINGS["loaded reader live after failover"] = True
+            except AssertionError:
+                FINDINGS["loaded reader live after failover"] = False
         finally:
             browser.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Streamlit 1.67: a browser reconnecting to a replica that does not know its session asks for a run "
+    "only if its last run was a fragment run; after a mere page load it asks for none, the new session never "
+    "runs the script, and the server drops the fragment reruns of the year control (unknown fragment id) until a "
+    "full rerun. Remove this mark once the app or Streamlit makes such a reader live again.",
+)
+def test_a_reader_who_had_only_loaded_the_page_is_live_after_failover():
+    assert FINDINGS.get("loaded reader live after failover") is True
 
 
 def test_with_no_healthy_replica_haproxy_answers_its_503_page_at_once(deployment: Deployment):
