@@ -107,7 +107,7 @@ async def run_load(
         servers.add((warm.base_url, warm.cookies.get(affinity_cookie, "")))
         if len(servers) >= max(len(urls), len(pids), 1):
             break
-    report.rss["before opening"] = _rss(pids)
+    report.rss["before opening"] = proc_stats.total_rss(pids)
 
     readers = [Session(urls[i % len(urls)], expect=expect, timeout=change_timeout) for i in range(sessions)]
     results = [SessionResult(i, readers[i].base_url) for i in range(sessions)]
@@ -127,9 +127,9 @@ async def run_load(
         results[i].server = readers[i].cookies.get(affinity_cookie, "")
 
     await asyncio.gather(*(open_one(i) for i in range(sessions)))
-    report.rss["with sessions open"] = _rss(pids)
+    report.rss["with sessions open"] = proc_stats.total_rss(pids)
 
-    cpu_before, start = _cpu(pids), time.monotonic()
+    cpu_before, start = proc_stats.cpu_by_pid(pids), time.monotonic()
     tasks = [
         asyncio.create_task(_reader(i, readers[i], results[i], changes, think, years, seed))
         for i in range(sessions)
@@ -147,14 +147,14 @@ async def run_load(
     if side is not None:
         await side
     report.change_seconds = time.monotonic() - start
-    cpu_after = _cpu(pids)
+    cpu_after = proc_stats.cpu_by_pid(pids)
     if pids:
         report.cpu_seconds = sum(cpu_after[pid] - cpu_before[pid] for pid in cpu_after)
     if set(cpu_after) != set(cpu_before):
         gone = sorted(set(cpu_before) - set(cpu_after))
         report.notes.append(f"server pid(s) {gone} ended during the run: CPU counts the others only, memory is not reported")
         pids = ()
-    report.rss["after the changes"] = _rss(pids)
+    report.rss["after the changes"] = proc_stats.total_rss(pids)
     if not pids:
         report.rss.clear()
 
@@ -162,7 +162,7 @@ async def run_load(
     closed = time.monotonic()
     while pids and time.monotonic() - closed < min(release_wait, max(deadline - time.monotonic(), 0)):
         await asyncio.sleep(1.0)
-        report.release.append((time.monotonic() - closed, _rss(pids)))
+        report.release.append((time.monotonic() - closed, proc_stats.total_rss(pids)))
     if pids and release_wait >= RECONNECT_WINDOW and time.monotonic() < deadline - 10:
         # Streamlit drops a stored session only when another one is stored after its window: a
         # reader coming and going, as on any live server.
@@ -172,32 +172,11 @@ async def run_load(
                 await asyncio.wait_for(probe.open(), 10)
             await probe.close()
         await asyncio.sleep(3.0)
-        report.release.append((time.monotonic() - closed, _rss(pids)))
+        report.release.append((time.monotonic() - closed, proc_stats.total_rss(pids)))
         report.notes.append(
             f"one more reader came and went at +{report.release[-1][0] - 3:.0f} s (Streamlit expires stored sessions then)"
         )
     return report
-
-
-def _cpu(pids) -> dict[int, float]:
-    """CPU seconds of each server process still alive."""
-    seconds = {}
-    for pid in pids:
-        try:
-            seconds[pid] = proc_stats.cpu_seconds(pid)
-        except OSError:
-            continue  # ended (a replica stopped on purpose)
-    return seconds
-
-
-def _rss(pids) -> int | None:
-    total = 0
-    for pid in pids:
-        try:
-            total += proc_stats.rss_bytes(pid)
-        except OSError:
-            continue
-    return total if pids else None
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:

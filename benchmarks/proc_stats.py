@@ -38,6 +38,30 @@ def alive(pid: int) -> bool:
     return Path(f"/proc/{pid}").exists()
 
 
+def cpu_by_pid(pids) -> dict[int, float]:
+    """CPU seconds of each process still alive (a replica may be stopped on purpose during a run)."""
+    seconds = {}
+    for pid in pids:
+        try:
+            seconds[pid] = cpu_seconds(pid)
+        except OSError:
+            continue
+    return seconds
+
+
+def total_rss(pids) -> int | None:
+    """Resident memory of the processes still alive, added up; None without pids."""
+    if not pids:
+        return None
+    total = 0
+    for pid in pids:
+        try:
+            total += rss_bytes(pid)
+        except OSError:
+            continue
+    return total
+
+
 def listening_pid(port: int) -> int | None:
     """The pid of the local process listening on TCP ``port`` (None for a container's published port)."""
     inodes = set()

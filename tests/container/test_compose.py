@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import re
 import signal
 import time
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from compose_deployment import Deployment, affinity, http_get
 from podman_image import ARTIFACTS, Podman
+from reader_pages import COUNTRY, SLIDER, affinity_of, expect_view, open_reader
 
 from benchmarks.load_report import format_report
 from benchmarks.load_sessions import run_load
@@ -29,8 +29,6 @@ from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port
 
 pytestmark = pytest.mark.container
 
-SLIDER = '[data-testid="stSlider"]'
-COUNTRY = '[data-testid="stSelectbox"] input[aria-label="Country"]'
 OUT = ARTIFACTS / "compose"
 FINDINGS: dict[str, bool] = {}
 
@@ -97,7 +95,7 @@ def test_haproxy_and_app_health_checks_pass_in_the_deployment(deployment: Deploy
     assert status == 200 and body, "HAProxy's own monitor URI"
 
 
-def test_each_reader_is_pinned_to_one_replica_by_a_cookie(deployment: Deployment):
+def test_each_reader_is_pinned_to_one_replica_by_aaffinity_of(deployment: Deployment):
     cookies = {row["cookie"] for row in deployment.up()}
     assert len(cookies) == 2
     handed_out = set()
@@ -159,30 +157,6 @@ def test_a_hung_replica_leaves_the_rotation_within_10_s(deployment: Deployment):
     deployment.wait_for(lambda: len(deployment.up()) == 2, 30, "the replica back in the rotation")
 
 
-def _open_reader(browser, url: str, year: int, country: str, cookie: str | None = None):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    if cookie:
-        context.add_cookies([{"name": "SERVERID", "value": cookie, "url": url}])
-    page = context.new_page()
-    page.goto(f"{url}/?year={year}&country={country}", wait_until="domcontentloaded", timeout=60_000)
-    _expect_view(page, year, country)
-    return page
-
-
-def _expect_view(page, year: int, country: str, timeout: float = 30_000) -> None:
-    """The page shows ``year`` on the slider and ``country`` in the list, and says both in its URL."""
-    from playwright.sync_api import expect
-
-    expect(page.locator(SLIDER).get_by_role("slider")).to_have_attribute("aria-valuetext", str(year), timeout=timeout)
-    expect(page).to_have_url(re.compile(rf"[?&]year={year}(&|$)"), timeout=timeout)
-    expect(page).to_have_url(re.compile(rf"[?&]country={country}(&|$)"), timeout=timeout)
-    expect(page.locator(COUNTRY)).not_to_have_value("", timeout=timeout)
-
-
-def _cookie(page) -> str:
-    return next(c["value"] for c in page.context.cookies() if c["name"] == "SERVERID")
-
-
 def test_a_stopped_replica_s_readers_carry_on_with_the_survivor(deployment: Deployment):
     from playwright.sync_api import sync_playwright
 
@@ -191,15 +165,15 @@ def test_a_stopped_replica_s_readers_carry_on_with_the_survivor(deployment: Depl
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             # A reader who has moved the slider once, and one who has only loaded the page.
-            moved = _open_reader(browser, deployment.url, 2003, "MNE")
+            moved = open_reader(browser, deployment.url, 2003, "MNE")
             moved.locator(SLIDER).get_by_role("slider").press("ArrowRight")
-            _expect_view(moved, 2004, "MNE")
-            victim_cookie = _cookie(moved)
+            expect_view(moved, 2004, "MNE")
+            victim_cookie = affinity_of(moved)
             victim = deployment.container_of(victim_cookie)
             survivor_cookie = next(row["cookie"] for row in deployment.up() if row["cookie"] != victim_cookie)
-            loaded = _open_reader(browser, deployment.url, 2010, "ALB", cookie=victim_cookie)
+            loaded = open_reader(browser, deployment.url, 2010, "ALB", cookie=victim_cookie)
             country_names = [page.locator(COUNTRY).input_value() for page in (moved, loaded)]
-            assert _cookie(loaded) == victim_cookie
+            assert affinity_of(loaded) == victim_cookie
 
             async def stop_victim() -> None:
                 await asyncio.sleep(1.5)
@@ -217,18 +191,18 @@ def test_a_stopped_replica_s_readers_carry_on_with_the_survivor(deployment: Depl
 
             for page, (year, country), name in zip((moved, loaded), ((2004, "MNE"), (2010, "ALB")), country_names, strict=True):
                 deadline = time.monotonic() + 30
-                while _cookie(page) != survivor_cookie:
+                while affinity_of(page) != survivor_cookie:
                     assert time.monotonic() < deadline, "the reader never reconnected through HAProxy to the survivor"
                     page.wait_for_timeout(250)
-                _expect_view(page, year, country)
+                expect_view(page, year, country)
                 assert page.locator(COUNTRY).input_value() == name
             # The reader's session on the survivor is live: the next step of the slider is answered.
             moved.locator(SLIDER).get_by_role("slider").press("ArrowRight")
-            _expect_view(moved, 2005, "MNE")
+            expect_view(moved, 2005, "MNE")
             # The reader who had only loaded the page: see the xfail test below.
             loaded.locator(SLIDER).get_by_role("slider").press("ArrowRight")
             try:
-                _expect_view(loaded, 2011, "ALB", timeout=10_000)
+                expect_view(loaded, 2011, "ALB", timeout=10_000)
                 FINDINGS["loaded reader live after failover"] = True
             except AssertionError:
                 FINDINGS["loaded reader live after failover"] = False
