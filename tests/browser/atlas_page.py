@@ -195,13 +195,19 @@ def visit_years(page: Page, frame: Frame, years: list[int], script: str) -> Iter
 
 # ---- What the map shows ---------------------------------------------------------------------
 
-PAINTED = """() => Array.from(document.querySelectorAll('path.leaflet-interactive[data-unit]'))
-  .map(p => [p.getAttribute('data-unit'), p.getAttribute('data-status'), (p.getAttribute('fill') || '').toLowerCase()])"""
+# Each unit's status and the colour its shape is painted with (computed style, as #rrggbb), and
+# the opacity it is painted at; the sea behind the shapes.
+PAINTED = """() => Array.from(document.querySelectorAll('path.leaflet-interactive[data-unit]')).map(p => {
+  const style = getComputedStyle(p);
+  const rgb = style.fill.match(/^rgba?\\((\\d+),\\s*(\\d+),\\s*(\\d+)/);
+  const fill = rgb ? '#' + rgb.slice(1, 4).map(v => Number(v).toString(16).padStart(2, '0')).join('') : style.fill;
+  return [p.getAttribute('data-unit'), p.getAttribute('data-status'), fill, Number(style.fillOpacity)];
+})"""
 
 
 def drawn_units(rows: list[list[str]]) -> dict[str, tuple[str, str]]:
     """Unit id -> (status, fill colour) from the rows of ``PAINTED``; a unit drawn twice fails."""
-    units = {unit: (status, fill) for unit, status, fill in rows}
+    units = {unit: (status, fill) for unit, status, fill, _ in rows}
     assert len(units) == len(rows), f"a unit is drawn twice: {rows}"
     return units
 
