@@ -334,6 +334,11 @@
       drawPanel();
     };
     window.atlas.init(map, config);
+    window.addEventListener("beforeprint", function () {
+      // Paper is another width than the screen: Leaflet must measure again, then frame the region.
+      map.invalidateSize();
+      map.fitBounds(config.bounds, { animate: false });
+    });
     slider.addEventListener("input", function () {
       setYear(parseInt(slider.value, 10));
     });

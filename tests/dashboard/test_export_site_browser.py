@@ -256,6 +256,7 @@ def test_a_phone_never_scrolls_sideways_and_print_hides_the_controls(chromium, s
         assert width <= client
         page.emulate_media(media="print")
         expect(page.locator(".site-controls")).to_be_hidden()
+        expect(page.locator("h1")).to_be_visible()  # page.css hides Streamlit's <header> on paper, not this one
         expect(page.locator("#panel .atlas-sources")).to_be_visible()
     finally:
         context.close()
