@@ -1,0 +1,63 @@
+"""The atlas on a phone (390 × 844, touch): no sideways scrolling, the map first, the legend one tap away."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from facts import Facts
+from tests.browser.atlas_page import IFRAME, open_atlas
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.browser_context_args(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=3
+    ),
+]
+
+WIDTH = 390
+# Widths that scroll sideways: the document's, and that of Streamlit's main scroller.
+WIDTHS = """() => {
+  const main = document.querySelector('[data-testid="stMain"], .stMain');
+  return {viewport: window.innerWidth, document: document.documentElement.scrollWidth, body: document.body.scrollWidth,
+          main: main ? main.scrollWidth - main.clientWidth : 0,
+          widest: Array.from(document.querySelectorAll('body *')).map(e => [e.getBoundingClientRect().right, e])
+                       .filter(([right, e]) => right > window.innerWidth + 1 && e.getClientRects().length
+                                && !e.closest('[aria-hidden="true"], [hidden]'))
+                       .slice(0, 5).map(([right, e]) => Math.round(right) + ' ' + e.tagName + '.' + String(e.className).slice(0, 60))};
+}"""
+
+
+def _no_sideways_scrolling(page) -> None:
+    widths = page.evaluate(WIDTHS)
+    assert widths["viewport"] == WIDTH
+    assert widths["document"] <= WIDTH and widths["body"] <= WIDTH and widths["main"] <= 0, widths
+
+
+def test_a_phone_never_scrolls_sideways(page, app_url):
+    """With a country, a comparison and the status table open: the widest parts of the page."""
+    open_atlas(page, app_url, 2009, "MNE", 1999)
+    _no_sideways_scrolling(page)
+    page.get_by_role("tab", name="Table of 2009").click()
+    expect(page.locator("table.atlas-table")).to_be_visible()
+    _no_sideways_scrolling(page)
+
+
+def test_on_a_phone_the_map_comes_before_the_panels(page, app_url):
+    open_atlas(page, app_url, 2009, "MNE")
+    map_box = page.locator(IFRAME).bounding_box()
+    panel_box = page.locator('.atlas-panel[data-unit="MNE"]').bounding_box()
+    assert map_box["x"] >= 0 and map_box["x"] + map_box["width"] <= WIDTH, f"the map is wider than the phone: {map_box}"
+    assert map_box["y"] + map_box["height"] <= panel_box["y"], f"the country panel {panel_box} is not below the map {map_box}"
+
+
+def test_on_a_phone_the_legend_is_one_tap_away(page, app_url, facts: Facts):
+    open_atlas(page, app_url, 2009)
+    legend = page.locator("details.atlas-legend")
+    statuses = legend.locator(".atlas-legend-statuses")
+    if not statuses.is_visible():
+        legend.locator("summary").tap()
+    expect(statuses).to_be_visible()
+    for entry in facts.legend:
+        expect(statuses).to_contain_text(entry.label)
+    expect(legend.locator(".atlas-legend-pins")).to_be_visible()
