@@ -101,6 +101,41 @@ def _http_get(url: str, cookies: dict[str, str], timeout: float) -> None:
         cookies.update({name: morsel.value for name, morsel in jar.items()})
 
 
+class MessageCache:
+    """The browser's cache of ForwardMsgs, with its expiry, so the server sends what it would send a browser.
+
+    As Streamlit's frontend does: a message expires when more than ``max_age`` runs finished
+    since it was last received or referenced; a fragment's run ages only that fragment's messages.
+    """
+
+    def __init__(self) -> None:
+        self.messages: dict[str, tuple[ForwardMsg, int, str]] = {}
+        self.runs = 0
+        self.max_age = 2
+
+    def __iter__(self):
+        return iter(self.messages)
+
+    def keep(self, message: ForwardMsg) -> None:
+        if message.hash in self.messages:
+            self.get(message.hash)
+        else:
+            self.messages[message.hash] = (message, self.runs, message.delta.fragment_id)
+
+    def get(self, hash_: str) -> ForwardMsg:
+        message, _, fragment = self.messages[hash_]
+        self.messages[hash_] = (message, self.runs, fragment)
+        return message
+
+    def run_finished(self, fragment_ids) -> None:
+        self.runs += 1
+        for hash_, (_, seen, fragment) in list(self.messages.items()):
+            if fragment_ids and fragment not in fragment_ids:
+                continue
+            if self.runs - seen > self.max_age:
+                del self.messages[hash_]
+
+
 class Session:
     """A reader: load the page, then change the year and check each answer."""
 
@@ -110,7 +145,7 @@ class Session:
         self.query = query
         self.timeout = timeout
         self.cookies: dict[str, str] = {}
-        self.cache: dict[str, ForwardMsg] = {}
+        self.cache = MessageCache()
         self.slider_id = ""
         self.fragment_id = ""
         self.page_script_hash = ""
@@ -198,16 +233,17 @@ class Session:
             message = ForwardMsg()
             message.ParseFromString(data)
             if message.metadata.cacheable and message.hash:
-                self.cache[message.hash] = message
+                self.cache.keep(message)
             kind = message.WhichOneof("type")
             if kind == "ref_hash":
-                if message.ref_hash not in self.cache:
+                if message.ref_hash not in self.cache.messages:
                     raise SessionError("wrong", f"reference to a message never received ({message.ref_hash})")
-                message = self.cache[message.ref_hash]
+                message = self.cache.get(message.ref_hash)
                 kind = message.WhichOneof("type")
             if kind == "new_session":
                 run_id = message.metadata.run.script_run_id
                 self.page_script_hash = message.new_session.page_script_hash
+                self.cache.max_age = message.new_session.config.max_cached_message_age
                 run.messages.clear()
             elif kind == "page_info_changed":
                 self.query = message.page_info_changed.query_string
@@ -223,4 +259,5 @@ class Session:
                 if message.script_finished not in FINISHED_OK:
                     raise SessionError("wrong", f"run ended with status {message.script_finished}")
                 run.status = message.script_finished
+                self.cache.run_finished(message.metadata.run.fragment_ids)
                 return run
