@@ -239,6 +239,17 @@
     if (view.country) params.set("country", view.country);
     else params.delete("country");
     history.replaceState(null, "", "?" + params.toString() + window.location.hash);
+    var live = document.getElementById("live-link");
+    if (live) {
+      // The live atlas opens at the same view (its own query is replaced, as share.view_url does).
+      try {
+        var target = new URL(live.textContent);
+        target.search = "?year=" + view.year + (view.country ? "&country=" + view.country : "");
+        live.href = target.href;
+      } catch (error) {
+        /* not an address the browser can parse: the link keeps the one the build wrote */
+      }
+    }
     document.title = viewTitle();
   }
 

@@ -166,6 +166,7 @@ def test_choosing_a_country_shows_its_panel_and_later_steps(tab, site_url, facts
     expect(panel.locator(".atlas-sources a").first).to_have_attribute("href", facts.units["MNE"].sources[0].url)
     expect(tab.locator('path[data-unit="MNE"]')).to_have_attribute("aria-pressed", "true")
     assert _query(tab)["country"] == ["MNE"]
+    expect(tab.locator("#live-link")).to_have_attribute("href", "https://atlas.example/?year=2008&country=MNE")
     tab.keyboard.press("Tab")  # leaves the list; the slider still drives the panel
     tab.get_by_label("Year (status on 31 December; today for the current year)").fill("2017")
     expect(_badge(tab, "MNE")).to_have_text(_label(facts, "MNE", 2017))
