@@ -62,7 +62,7 @@ def _item(milestone: Milestone, later: bool = False, who: str | None = None) -> 
     return TimelineItem(milestone, KIND_NAMES[milestone.kind], later, who)
 
 
-def _land_history(facts: Facts, unit: Unit) -> set[str]:
+def land_history(facts: Facts, unit: Unit) -> set[str]:
     """The unit, the units its land belonged to before, and, for a historical unit, its successors'."""
     found = {unit.id}
     owners = facts.land_owners()
@@ -72,7 +72,7 @@ def _land_history(facts: Facts, unit: Unit) -> set[str]:
         found.add(current)
     if not unit.focus:
         for successor in unit.successors:
-            found |= _land_history(facts, facts.units[successor])
+            found |= land_history(facts, facts.units[successor])
     return found
 
 
@@ -135,7 +135,7 @@ def country_panel(facts: Facts, unit_id: str, year: int) -> list[str]:
         parts.append(render("country_timeline.html", heading=f"Timeline to {year}", items=past))
     if later:
         parts.append(render("country_timeline.html", heading=f"After {year}", items=later))
-    land = _land_history(facts, unit)
+    land = land_history(facts, unit)
     sites = sorted((site for site in facts.sites if site.unit in land), key=lambda site: site.start.earliest)
     if sites:
         parts.append(render("country_presence.html", items=[_presence_item(site, year) for site in sites]))

@@ -22,7 +22,7 @@ from typing import Any
 
 import geodata
 from dashboard.export.texts import ATLAS_NAME, kosovo_note
-from dashboard.panels import KIND_NAMES, _land_history
+from dashboard.panels import KIND_NAMES, land_history
 from dashboard.pin_symbols import SYMBOLS
 from dashboard.static_files import LEAFLET_IMAGES, STATIC_DIR, VENDOR_FILES, generated_payloads
 from dashboard.templating import render
@@ -117,7 +117,7 @@ def _year(facts: Facts, unit: Unit, year: int) -> dict[str, Any]:
 
 def unit_payload(facts: Facts, unit: Unit) -> dict[str, Any]:
     """One unit's panel as data: names, summary, dated milestones, the sites on its land, its sources, each year."""
-    land = _land_history(facts, unit)
+    land = land_history(facts, unit)
     sites = sorted((site for site in facts.sites if site.unit in land), key=lambda site: site.start.earliest)
     seen: dict[str, Source] = {}
     for source in [*unit.sources, *(s for m in unit.milestones for s in m.sources)]:
