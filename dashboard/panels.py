@@ -14,7 +14,7 @@ from dashboard.colours import text_colour_on
 from dashboard.pin_symbols import SYMBOLS
 from dashboard.templating import render
 from dashboard.wording import human, with_article
-from facts import DatedMilestone, Facts, Milestone, Site, Source, Unit, today, year_day
+from facts import DatedMilestone, Facts, Milestone, Site, Source, StatusAt, Unit, today, year_day
 
 KIND_NAMES = {
     "warsaw_pact_end": "Warsaw Pact ends",
@@ -76,24 +76,28 @@ def land_history(facts: Facts, unit: Unit) -> set[str]:
     return found
 
 
+def absence(facts: Facts, unit: Unit, year: int) -> str:
+    """Why a unit is not on the map in a year: ``In 1995, Montenegro did not yet exist ...: part of ...``."""
+    day = year_day(year)
+    name = unit.name_on(day)
+    before = unit.start is not None and day < unit.start.earliest
+    others = " and ".join(with_article(other.name_on(day)) for other in facts.neighbours_in_time(unit.id, day))
+    state = "did not yet exist as a separate state on the map" if before else "no longer existed on the map"
+    return f"In {year}, {name} {state}: {'part of' if before else 'succeeded by'} {others or 'another state'}."
+
+
+def status_since(status: StatusAt) -> str:
+    """Since when a status is held, as the panels write it: a date, "before 1990", or nothing for none."""
+    return human(status.since) if status.since else ("before 1990" if status.status != "none" else "")
+
+
 def _status_part(facts: Facts, unit: Unit, year: int) -> str:
     day = year_day(year)
     name = unit.name_on(day)
     if not unit.alive_on(day):
-        others = facts.neighbours_in_time(unit.id, day)
-        before = unit.start is not None and day < unit.start.earliest
-        return render(
-            "country_status.html",
-            unit=unit,
-            name=name,
-            year=year,
-            status=None,
-            absence="did not yet exist as a separate state on the map" if before else "no longer existed on the map",
-            relation="part of" if before else "succeeded by",
-            others=" and ".join(with_article(other.name_on(day)) for other in others) or "another state",
-        )
+        return render("country_status.html", unit=unit, name=name, status=None, absence=absence(facts, unit, year))
     status = facts.status(unit.id, day)
-    since = human(status.since) if status.since else ("before 1990" if status.status != "none" else "")
+    since = status_since(status)
     sources: list[Source] = list(status.milestone.sources) if status.milestone else []
     if not sources and unit.initial_status and unit.initial_status.status == status.status:
         sources = list(unit.initial_status.sources)

@@ -10,9 +10,8 @@ import csv
 import io
 from dataclasses import dataclass
 
-from dashboard.panels import status_view, when
+from dashboard.panels import status_since, status_view, when
 from dashboard.templating import render
-from dashboard.wording import human
 from facts import Facts, Source, year_day
 
 
@@ -34,7 +33,7 @@ def rows(facts: Facts, year: int) -> list[Row]:
     for unit_id, status in facts.statuses_in(year).items():
         unit = facts.units[unit_id]
         sources = status.milestone.sources if status.milestone else (unit.initial_status.sources if unit.initial_status else [])
-        since = human(status.since) if status.since else ("before 1990" if status.status != "none" else "")
+        since = status_since(status)
         found.append(Row(unit_id, unit.name_on(day), status_view(facts, status.status), since, sources[0] if sources else None))
     return sorted(found, key=lambda row: row.name)
 

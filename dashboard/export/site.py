@@ -22,11 +22,11 @@ from typing import Any
 
 import geodata
 from dashboard.export.texts import ATLAS_NAME, kosovo_note
-from dashboard.panels import KIND_NAMES, land_history
+from dashboard.panels import KIND_NAMES, absence, land_history, status_since
 from dashboard.pin_symbols import SYMBOLS
 from dashboard.static_files import LEAFLET_IMAGES, STATIC_DIR, VENDOR_FILES, generated_payloads
 from dashboard.templating import render
-from dashboard.wording import human, with_article
+from dashboard.wording import human
 from facts import FIRST_YEAR, Facts, Milestone, Site, Source, Unit, today, year_day
 from facts.schema import NamePeriod
 
@@ -96,18 +96,13 @@ def _site(site: Site) -> dict[str, Any]:
 
 
 def _year(facts: Facts, unit: Unit, year: int) -> dict[str, Any]:
-    """The unit in one year, as the app's country panel words it (``panels._status_part``)."""
+    """The unit in one year, worded as the app's country panel words it (``panels.absence``, ``panels.status_since``)."""
     day = year_day(year)
     name = unit.name_on(day)
     if not unit.alive_on(day):
-        before = unit.start is not None and day < unit.start.earliest
-        absence = "did not yet exist as a separate state on the map" if before else "no longer existed on the map"
-        others = " and ".join(with_article(other.name_on(day)) for other in facts.neighbours_in_time(unit.id, day))
-        relation = "part of" if before else "succeeded by"
-        return {"name": name, "absent": f"In {year}, {name} {absence}: {relation} {others or 'another state'}."}
+        return {"name": name, "absent": absence(facts, unit, year)}
     status = facts.status(unit.id, day)
-    since = human(status.since) if status.since else ("before 1990" if status.status != "none" else "")
-    entry: dict[str, Any] = {"name": name, "status": status.status, "since": since}
+    entry: dict[str, Any] = {"name": name, "status": status.status, "since": status_since(status)}
     if status.milestone is not None:
         entry["milestone"] = unit.milestones.index(status.milestone)  # its sources back the status
     elif unit.initial_status is not None and unit.initial_status.status == status.status:
