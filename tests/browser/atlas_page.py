@@ -14,8 +14,6 @@ import time
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-import numpy as np
-from colorspacious import cspace_convert
 from playwright.sync_api import Frame, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -26,8 +24,6 @@ IFRAME = 'iframe[title^="Map"]'
 SLIDER = ".st-key-year input[type=range]"
 LOADED = '.leaflet-container[data-atlas-loaded="true"]'
 SETTLE_TIMEOUT = 20.0
-# Colour deficiencies simulated at full severity (colorspacious's names).
-DEFICIENCIES = ("deuteranomaly", "protanomaly", "tritanomaly")
 
 # Boxes (getBoundingClientRect, frame coordinates) of the pins and pin groups on the map.
 PIN_BOXES = """() => Array.from(document.querySelectorAll('.atlas-pin, .atlas-cluster')).map(node => {
@@ -273,7 +269,7 @@ def focused(page: Page) -> dict | None:
     return page.evaluate(FOCUSED)
 
 
-# ---- Geometry and colour ---------------------------------------------------------------------
+# ---- Geometry ---------------------------------------------------------------------------
 
 
 def overlap(first: dict, second: dict) -> float:
@@ -285,10 +281,3 @@ def overlap(first: dict, second: dict) -> float:
 
 def area(box: dict) -> float:
     return (box["right"] - box["left"]) * (box["bottom"] - box["top"])
-
-
-def seen_by(colour: str, deficiency: str) -> np.ndarray:
-    """``#rrggbb`` as a reader with a full ``deficiency`` sees it, in CAM02-UCS."""
-    rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)]) / 255
-    simulated = np.clip(cspace_convert(rgb, {"name": "sRGB1+CVD", "cvd_type": deficiency, "severity": 100}, "sRGB1"), 0, 1)
-    return cspace_convert(simulated, "sRGB1", "CAM02-UCS")

@@ -51,8 +51,9 @@ def _no_exception(page) -> None:
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
-@pytest.mark.parametrize("year", [1990, 2008, today().year])
-def test_the_map_renders_every_unit_in_its_status_colour(page, app_url, facts, year):
+def test_the_map_renders_every_unit_in_its_status_colour(page, app_url, facts):
+    """The view opened from the URL (every year, reached with the slider: test_map_reading)."""
+    year = today().year
     frame = open_atlas(page, app_url, year)
     assert painted(frame, year) == expected_units(facts, year)
     assert frame.locator("path.leaflet-interactive[data-context]").count() > 0, "no grey neighbour is drawn"
@@ -102,22 +103,6 @@ def test_the_slider_recolours_the_map_without_remounting_it(page, app_url, facts
     assert changed <= differing, f"the facts no longer change {changed} from {start} to {start + 1}"
     expect(slider(page)).to_have_attribute("aria-valuetext", str(start + 1))
     _no_exception(page)
-
-
-@pytest.mark.parametrize(
-    ("year", "present", "absent"),
-    [
-        (1998, {"op-sfor"}, {"op-kfor", "kfor-hq-film-city"}),
-        (2008, {"op-kfor", "kfor-hq-film-city"}, {"op-sfor"}),
-        (2020, set(), set()),
-    ],
-)
-def test_the_pins_are_the_sites_active_that_year(page, app_url, facts, year, present, absent):
-    """A group of pins counts as its members (``data-cluster``): no site missing, none extra, none twice."""
-    expected = sorted(site.id for site in facts.sites_active(year))
-    assert present <= set(expected) and not absent & set(expected), "the facts changed: update the examples"
-    frame = open_atlas(page, app_url, year)
-    assert pin_ids(read_at(frame, year, PIN_IDS)) == expected
 
 
 def test_pins_appear_and_disappear_when_the_slider_moves(page, app_url, facts):

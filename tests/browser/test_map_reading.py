@@ -9,7 +9,6 @@ colours come from the facts.
 from __future__ import annotations
 
 import itertools
-import re
 
 import numpy as np
 import pytest
@@ -18,20 +17,24 @@ from playwright.sync_api import expect
 from dashboard.pin_symbols import SYMBOLS
 from facts import FIRST_YEAR, Facts, today, year_day
 from tests.browser.atlas_page import (
-    DEFICIENCIES,
     IFRAME,
     LABEL_BOXES,
     PAINTED,
     PIN_BOXES,
+    PIN_IDS,
     area,
+    drawn_units,
+    expected_units,
     label_point,
     open_atlas,
     overlap,
+    pin_ids,
     point_of,
     read_at,
-    seen_by,
     visit_years,
 )
+from tests.dashboard.test_palette import DEFICIENCIES
+from tests.dashboard.test_palette import _seen as seen_by  # CAM02-UCS after simulation, one definition
 
 pytestmark = pytest.mark.browser
 
@@ -59,12 +62,21 @@ PIN_NAMES = """() => Array.from(document.querySelectorAll('.atlas-pin, .atlas-cl
 YEAR_ON_MAP = """() => { const n = document.querySelector('.atlas-year .atlas-year-number');
   const r = n && n.getBoundingClientRect();
   return n && {text: n.textContent.trim(), visible: r.width > 0 && r.height > 0 && getComputedStyle(n).visibility !== 'hidden'}; }"""
-SEA = "() => getComputedStyle(document.querySelector('.leaflet-container')).backgroundColor"
+# Each unit's status and the colour it shows: its computed fill at its fill-opacity over the sea.
+SHOWN = """() => {
+  const rgb = text => (text.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const sea = rgb(getComputedStyle(document.querySelector('.leaflet-container')).backgroundColor);
+  return Array.from(document.querySelectorAll('path.leaflet-interactive[data-unit]')).map(p => {
+    const style = getComputedStyle(p), alpha = Number(style.fillOpacity);
+    const mixed = rgb(style.fill).map((value, i) => Math.round(alpha * value + (1 - alpha) * sea[i]));
+    return [p.getAttribute('data-status'), '#' + mixed.map(v => v.toString(16).padStart(2, '0')).join('')];
+  });
+}"""
 RECT = "selector => { const r = document.querySelector(selector).getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; }"
 
 
 READING = f"""() => ({{names: ({NAMES})(), labels: ({LABEL_BOXES})(), pins: ({PIN_BOXES})(), pin_names: ({PIN_NAMES})(),
-                        year: ({YEAR_ON_MAP})(), shapes: ({PAINTED})(), sea: ({SEA})()}})"""
+                        year: ({YEAR_ON_MAP})(), shapes: ({PAINTED})(), shown: ({SHOWN})(), pin_ids: ({PIN_IDS})()}})"""
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +108,36 @@ def _overlaps(boxes_a: list[dict], boxes_b: list[dict], same: bool = False) -> l
         if shared > 0:
             found.append((first["id"], second["id"], round(shared / min(area(first), area(second)), 2)))
     return found
+
+
+# ---- Statuses and sites of every year --------------------------------------------------------
+
+
+def test_every_unit_is_painted_in_its_status_colour_in_every_year(every_year, facts: Facts):
+    wrong = {}
+    for year, reading in every_year.items():
+        shown, expected = drawn_units(reading["shapes"]), expected_units(facts, year)
+        if shown != expected:
+            wrong[year] = {
+                unit: (shown.get(unit), expected.get(unit))
+                for unit in shown.keys() | expected.keys()
+                if shown.get(unit) != expected.get(unit)
+            }
+    assert not wrong, f"(painted, facts) of the units that differ: {wrong}"
+
+
+def test_the_pins_are_the_sites_active_in_every_year(every_year, facts: Facts):
+    """A group of pins counts as its members (``data-cluster``): no site missing, none extra, none twice."""
+    wrong = {}
+    for year, reading in every_year.items():
+        shown, expected = pin_ids(reading["pin_ids"]), sorted(site.id for site in facts.sites_active(year))
+        if shown != expected:
+            wrong[year] = {
+                "missing": sorted(set(expected) - set(shown)),
+                "extra": sorted(set(shown) - set(expected)),
+                "shown": shown,
+            }
+    assert not wrong, wrong
 
 
 # ---- Names and the year on the map ------------------------------------------------------------
@@ -284,27 +326,16 @@ def test_a_tooltip_is_above_everything_on_the_map(page, app_url, facts: Facts):
 # ---- Colour as painted --------------------------------------------------------------------------
 
 
-def _rgb(colour: str) -> np.ndarray:
-    return np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)], dtype=float)
-
-
-def _composited(fill: str, opacity: float, sea: str) -> str:
-    """The colour a shape shows, painted at ``opacity`` over the sea."""
-    background = np.array([float(v) for v in re.findall(r"[\d.]+", sea)[:3]])
-    mixed = np.round(opacity * _rgb(fill) + (1 - opacity) * background).astype(int)
-    return "#" + "".join(f"{value:02x}" for value in mixed)
-
-
 def test_statuses_painted_on_the_same_map_stay_apart_for_colour_blind_readers(every_year, facts: Facts):
     """What the map paints (not the palette's file): every pair of statuses on one map >= 12 apart in CAM02-UCS
     after simulating deuteranopia, protanopia and tritanopia, for every year."""
     too_close, wrong = set(), {}
     for year, reading in every_year.items():
-        shapes = reading["shapes"]
-        colours = {status: _composited(fill, opacity, reading["sea"]) for _, status, fill, opacity in shapes}
+        colours = dict(reading["shown"])
         expected = {status.status for status in facts.statuses_in(year).values()}
-        if set(colours) != expected or len({(status, fill) for _, status, fill, _ in shapes}) != len(colours):
-            wrong[year] = shapes
+        one_colour_each = len({tuple(row) for row in reading["shown"]}) == len(colours)
+        if set(colours) != expected or not one_colour_each:
+            wrong[year] = reading["shown"]
         for (first, one), (second, other) in itertools.combinations(sorted(colours.items()), 2):
             for deficiency in DEFICIENCIES:
                 distance = float(np.linalg.norm(seen_by(one, deficiency) - seen_by(other, deficiency)))
