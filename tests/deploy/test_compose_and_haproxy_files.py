@@ -69,9 +69,13 @@ def test_haproxy_sticks_readers_to_a_replica_and_checks_its_health(haproxy_cfg: 
     assert re.search(r"^\s+http-check send meth GET uri /_stcore/health\s*$", backend, re.MULTILINE)
     server = re.search(r"^\s+default-server (.*)$", backend, re.MULTILINE).group(1).split()
     values = dict(zip(server, server[1:], strict=False))
-    assert "check" in server and "on-marked-down" in values and values["on-marked-down"] == "shutdown-sessions"
+    assert "check" in server
+    # An overloaded replica marked down must keep its readers: cutting them moved the whole load to
+    # the other replica at once in a measured burst of 50 new readers.
+    assert "on-marked-down" not in values
     inter, fastinter, fall = (float(values[key].rstrip("s")) for key in ("inter", "fastinter", "fall"))
     check_timeout = float(re.search(r"timeout check (\d+)s", haproxy_cfg).group(1))
+    assert check_timeout >= 3, "a busy replica answers its health check late (2.6 s measured), not never"
     # Worst case for a hung replica: wait for the next check, then `fall` checks that time out.
     assert inter + check_timeout + (fall - 1) * (fastinter + check_timeout) <= 10, "out of the rotation within 10 s"
     assert re.search(r"^\s+server-template app \d+-\d+ ", backend, re.MULTILINE)
