@@ -137,7 +137,7 @@ def test_the_pins_are_the_sites_active_in_every_year(every_year, facts: Facts):
                 "extra": sorted(set(shown) - set(expected)),
                 "shown": shown,
             }
-    assert not wrong, wrong
+    assert not wrong, f"{wrong}"
 
 
 # ---- Names and the year on the map ------------------------------------------------------------
@@ -156,7 +156,7 @@ def test_every_unit_is_named_on_the_map_with_its_name_of_the_year(every_year, fa
         shown = {name["unit"]: name["text"] for name in names if name["visible"]}
         if shown != expected or len(names) != len(expected):
             wrong[year] = {"expected": expected, "shown": shown}
-    assert not wrong, wrong
+    assert not wrong, f"{wrong}"
 
 
 def test_each_name_is_written_inside_its_unit(every_year):
@@ -165,17 +165,20 @@ def test_each_name_is_written_inside_its_unit(every_year):
         year: [(name["unit"], name["text"], name["under"]) for name in reading["names"] if name["under"] != name["unit"]]
         for year, reading in every_year.items()
     }
-    assert not {year: found for year, found in astray.items() if found}
+    failing = {year: found for year, found in astray.items() if found}
+    assert not failing, f"{failing}"
 
 
 def test_no_name_covers_a_pin_at_the_default_view(every_year):
     covered = {year: _overlaps(reading["labels"], reading["pins"]) for year, reading in every_year.items()}
-    assert not {year: pairs for year, pairs in covered.items() if pairs}
+    failing = {year: pairs for year, pairs in covered.items() if pairs}
+    assert not failing, f"{failing}"
 
 
 def test_names_do_not_cover_each_other_at_the_default_view(every_year):
     covered = {year: _overlaps(reading["labels"], reading["labels"], same=True) for year, reading in every_year.items()}
-    assert not {year: pairs for year, pairs in covered.items() if pairs}
+    failing = {year: pairs for year, pairs in covered.items() if pairs}
+    assert not failing, f"{failing}"
 
 
 def test_the_year_is_written_on_the_map(every_year):
@@ -193,7 +196,8 @@ def test_pins_never_hide_each_other_at_the_default_view(every_year):
         year: [pair for pair in _overlaps(reading["pins"], reading["pins"], same=True) if pair[2] > MAX_PIN_OVERLAP]
         for year, reading in every_year.items()
     }
-    assert not {year: pairs for year, pairs in hidden.items() if pairs}
+    failing = {year: pairs for year, pairs in hidden.items() if pairs}
+    assert not failing, f"{failing}"
 
 
 def test_every_pin_and_group_of_pins_has_an_accessible_name(every_year, facts: Facts):
@@ -205,7 +209,7 @@ def test_every_pin_and_group_of_pins_has_an_accessible_name(every_year, facts: F
             members = [pin["site"]] if pin["site"] else (pin["cluster"] or "").split(",")
             if pin["role"] != "button" or not all(names.get(member, "?") in pin["name"] for member in members):
                 unnamed.setdefault(year, []).append(pin)
-    assert not unnamed, unnamed
+    assert not unnamed, f"{unnamed}"
 
 
 def test_opening_a_group_of_pins_shows_each_of_its_pins(page, app_url, facts: Facts):
@@ -258,7 +262,7 @@ def test_each_kind_of_pin_on_the_map_has_its_symbol_in_the_legend(page, app_url,
             problems.append(f"{kind}: the map draws {symbols[kind]}, the legend {legend[label]}")
     if groups and page.locator(".atlas-legend-pins .atlas-cluster-key").count() == 0:
         problems.append("groups of pins are drawn but the legend does not explain them")
-    assert not problems, problems
+    assert not problems, f"{problems}"
 
 
 def _box(box: dict) -> dict:
@@ -342,4 +346,4 @@ def test_statuses_painted_on_the_same_map_stay_apart_for_colour_blind_readers(ev
                 if distance < MIN_DISTANCE:
                     too_close.add((first, second, deficiency, one, other, round(distance, 1)))
     assert not wrong, f"the map paints other statuses, or one status in two colours: {wrong}"
-    assert not too_close, sorted(too_close)
+    assert not too_close, f"{sorted(too_close)}"

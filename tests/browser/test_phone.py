@@ -31,7 +31,7 @@ WIDTHS = """() => {
 def _no_sideways_scrolling(page) -> None:
     widths = page.evaluate(WIDTHS)
     assert widths["viewport"] == WIDTH
-    assert widths["document"] <= WIDTH and widths["body"] <= WIDTH and widths["main"] <= 0, widths
+    assert widths["document"] <= WIDTH and widths["body"] <= WIDTH and widths["main"] <= 0, f"{widths}"
 
 
 def test_a_phone_never_scrolls_sideways(page, app_url):
