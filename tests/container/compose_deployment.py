@@ -86,8 +86,14 @@ class Deployment:
         return [row for row in rows if row["pxname"] == "replicas" and row["svname"].startswith("app") and row.get("addr")]
 
     def up(self) -> list[dict[str, str]]:
-        """Replicas in the rotation that passed a health check (a just-resolved one is UP before its first check)."""
-        return [row for row in self.replicas() if row["status"].startswith("UP") and row["check_status"] == "L7OK"]
+        """Replicas fully in the rotation: UP after a passed health check (a just-resolved one is UP
+        before its first check), and past their slow start (``throttle`` is set during the 10 s
+        in which a returning replica gets a growing share of new readers)."""
+        return [
+            row
+            for row in self.replicas()
+            if row["status"].startswith("UP") and row["check_status"] == "L7OK" and not row["throttle"]
+        ]
 
     def wait_for(self, condition, timeout: float, what: str) -> float:
         """Poll ``condition()`` until true; the seconds it took. Fails with HAProxy's view if it never is."""
