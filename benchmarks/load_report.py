@@ -76,7 +76,7 @@ def _ms(seconds: float | None) -> str:
 
 
 def _mb(value: int | float | None) -> str:
-    return "-" if value is None else f"{value / 2**20:.1f} MB"
+    return "-" if value is None else f"{round(value / 2**20, 1) + 0.0:.1f} MB"  # + 0.0: no "-0.0"
 
 
 def _latency_line(latencies: list[float]) -> str:
