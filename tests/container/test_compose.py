@@ -215,7 +215,8 @@ def test_a_stopped_replica_s_readers_carry_on_with_the_survivor(deployment: Depl
     reason="Streamlit 1.67: a browser reconnecting to a replica that does not know its session asks for a run "
     "only if its last run was a fragment run; after a mere page load it asks for none, the new session never "
     "runs the script, and the server drops the fragment reruns of the year control (unknown fragment id) until a "
-    "full rerun. Remove this mark once the app or Streamlit makes such a reader live again.",
+    "full rerun. A fix in the app, tried on a small app: any fragment with run_every (e.g. an empty "
+    "st.fragment(run_every=3600)) makes the browser ask for a full run on reconnecting. Then remove this mark.",
 )
 def test_a_reader_who_had_only_loaded_the_page_is_live_after_failover():
     assert FINDINGS.get("loaded reader live after failover") is True
