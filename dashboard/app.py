@@ -20,6 +20,18 @@ from dashboard.year_view import year_view
 from facts import Facts, FactsError, load_facts
 
 PAGE_CSS = Path(__file__).parent / "static" / "page.css"
+RECONNECT_TIMER = 3600  # seconds
+
+
+def _reconnect_anchor() -> None:
+    """An empty fragment on a timer, so that a browser reconnecting to another replica asks for a run.
+
+    Streamlit's browser, reconnecting to a server that does not know its session, asks for a
+    run only if the page has a timed fragment or its last run was a fragment's; after a mere
+    page load it would ask for none, and the new server would then drop the year control's
+    fragment reruns as unknown (tests/container/test_compose.py shows it). The timer itself
+    fires once an hour and draws nothing.
+    """
 
 
 @st.cache_resource(show_spinner=False)
@@ -68,6 +80,7 @@ def main() -> None:
     )
     for notice in notices:
         st.warning(notice, icon="⚠️")
+    st.fragment(_reconnect_anchor, run_every=RECONNECT_TIMER)()
     playing = bool(st.session_state.get("playing"))
     st.fragment(year_view, run_every=1.0 if playing else None)(facts, assets, playing)
     reference_sections(facts, panels.legend_explained(facts))

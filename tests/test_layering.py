@@ -94,7 +94,9 @@ def test_every_module_says_its_job_in_its_first_line(package):
 
 
 def test_dashboard_modules_stay_small():
-    sizes = {str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines()) for path in _python_files("dashboard")}
+    sizes = {
+        str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines()) for path in _python_files("dashboard")
+    }
     assert {path: lines for path, lines in sizes.items() if lines > 250} == {}
 
 
