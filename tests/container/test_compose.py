@@ -199,7 +199,7 @@ def test_a_stopped_replica_s_readers_carry_on_with_the_survivor(deployment: Depl
             # The reader's session on the survivor is live: the next step of the slider is answered.
             moved.locator(SLIDER).get_by_role("slider").press("ArrowRight")
             expect_view(moved, 2005, "MNE")
-            # The reader who had only loaded the page: see the xfail test below.
+            # The reader who had only loaded the page: see the test below.
             loaded.locator(SLIDER).get_by_role("slider").press("ArrowRight")
             try:
                 expect_view(loaded, 2011, "ALB", timeout=10_000)
@@ -210,15 +210,9 @@ def test_a_stopped_replica_s_readers_carry_on_with_the_survivor(deployment: Depl
             browser.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Streamlit 1.67: a browser reconnecting to a replica that does not know its session asks for a run "
-    "only if its last run was a fragment run; after a mere page load it asks for none, the new session never "
-    "runs the script, and the server drops the fragment reruns of the year control (unknown fragment id) until a "
-    "full rerun. A fix in the app, tried on a small app: any fragment with run_every (e.g. an empty "
-    "st.fragment(run_every=3600)) makes the browser ask for a full run on reconnecting. Then remove this mark.",
-)
 def test_a_reader_who_had_only_loaded_the_page_is_live_after_failover():
+    """Guards the page's hourly empty fragment: without it a reconnecting browser asks for no run and its
+    year control is dead on the survivor until a reload."""
     assert FINDINGS.get("loaded reader live after failover") is True
 
 
