@@ -5,13 +5,15 @@ the "Country" combobox, the map in ``iframe[title^="Map"]``). The map marks its 
 with ``data-atlas-loaded`` and ``data-atlas-year``, each unit's SVG path with ``data-unit``,
 ``data-status`` and its ``fill``, each pin with ``data-site`` and each group of pins with
 ``data-cluster``. These helpers wait on those marks, never on fixed delays, and read what the map
-shows in one script run, so that a year change arriving in between cannot mix two years.
+shows in one script run, so that a year change arriving in between cannot mix two years. What they
+read in the browser is in ``probes.js`` beside this module.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from playwright.sync_api import Frame, Locator, Page
@@ -25,37 +27,13 @@ SLIDER = ".st-key-year input[type=range]"
 LOADED = '.leaflet-container[data-atlas-loaded="true"]'
 SETTLE_TIMEOUT = 20.0
 
-# Boxes (getBoundingClientRect, frame coordinates) of the pins and pin groups on the map.
-PIN_BOXES = """() => Array.from(document.querySelectorAll('.atlas-pin, .atlas-cluster')).map(node => {
-  const r = node.getBoundingClientRect();
-  return {id: node.getAttribute('data-site') || node.getAttribute('data-cluster'),
-          left: r.left, top: r.top, right: r.right, bottom: r.bottom};
-})"""
-LABEL_BOXES = """() => Array.from(document.querySelectorAll('.atlas-label[data-label-unit]')).map(node => {
-  const r = (node.querySelector('.atlas-label-text') || node).getBoundingClientRect();
-  return {id: node.getAttribute('data-label-unit'), text: node.textContent.trim(),
-          left: r.left, top: r.top, right: r.right, bottom: r.bottom};
-})"""
-# The element that has the keyboard focus, followed into the map's frame.
-FOCUSED = """() => {
-  let element = document.activeElement, inMap = false;
-  while (element && element.tagName === 'IFRAME' && element.contentDocument) {
-    inMap = inMap || element.matches('iframe[title^="Map"]');
-    element = element.contentDocument.activeElement;
-  }
-  if (!element) return null;
-  const labelled = element.getAttribute('aria-labelledby');
-  const byId = labelled ? labelled.split(/\\s+/).map(id => element.ownerDocument.getElementById(id))
-                                  .filter(Boolean).map(node => node.textContent).join(' ') : '';
-  const name = (element.getAttribute('aria-label') || byId || element.getAttribute('title') ||
-                element.textContent || '').trim();
-  return {inMap, tag: element.tagName.toLowerCase(), name,
-          unit: element.getAttribute('data-unit'), site: element.getAttribute('data-site'),
-          cluster: element.getAttribute('data-cluster'), context: element.getAttribute('data-context'),
-          hidden: Boolean(element.closest('[aria-hidden="true"]')),
-          combobox: element.getAttribute('role') === 'combobox' ? element.getAttribute('aria-label') : null,
-          html: element.outerHTML.slice(0, 160)};
-}"""
+# The browser side of these helpers: one object of read-only functions (see probes.js).
+PROBES = (Path(__file__).parent / "probes.js").read_text(encoding="utf-8").strip()
+
+
+def probe(target: Page | Frame, name: str, arg: object = None):
+    """Call the probe ``name`` (a function of probes.js) in the page or the map's frame."""
+    return target.evaluate(f"arg => ({PROBES}).{name}(arg)", arg)
 
 
 # ---- Opening a view and waiting for it ------------------------------------------------------
@@ -103,30 +81,19 @@ def wait_for_map(page: Page, year: int) -> Frame:
 def _map_state(page: Page) -> dict:
     """What the map and the slider say now, for failure messages."""
     state: dict = {"url": page.url, "slider": None, "map": None}
+    state["exceptions"] = [text[:300] for text in page.locator('[data-testid="stException"]').all_inner_texts()]
+    state["status"] = page.locator('[data-testid="stStatusWidget"], [data-testid="stConnectionStatus"]').all_inner_texts()
     if page.locator(SLIDER).count():
         state["slider"] = page.locator(SLIDER).first.get_attribute("aria-valuetext")
     if page.locator(IFRAME).count() and (frame := page.locator(IFRAME).first.element_handle().content_frame()):
-        state["map"] = frame.evaluate(
-            """() => {
-                 const map = document.querySelector('.leaflet-container');
-                 const error = document.querySelector('.atlas-error');
-                 return {marks: map && Object.fromEntries(Array.from(map.attributes).filter(a => a.name.startsWith('data-'))
-                                                           .map(a => [a.name, a.value])),
-                         error: error && error.textContent,
-                         view: window.atlas ? window.atlas.view : 'no window.atlas',
-                         ready: window.atlas ? window.atlas.ready : null};
-               }"""
-        )
+        state["map"] = probe(frame, "mapState")
     return state
 
 
 def wait_for_selection(frame: Frame, unit: str | None) -> None:
     """Wait until the map outlines ``unit`` as selected (or no unit, for None): the server's view reached it."""
     frame.wait_for_function(
-        """unit => {
-             const pressed = Array.from(document.querySelectorAll('path[data-unit][aria-pressed="true"]'));
-             return unit === null ? pressed.length === 0 : pressed.length === 1 && pressed[0].getAttribute('data-unit') === unit;
-           }""",
+        f"unit => {{ const pressed = ({PROBES}).pressed(); return unit === null ? pressed.length === 0 : pressed.join() === unit; }}",
         arg=unit,
     )
 
@@ -161,48 +128,40 @@ def step_year(page: Page, key: str, year: int, country: str | None = None) -> Fr
     return frame
 
 
-def read_at(frame: Frame, year: int, script: str):
-    """Run ``script`` (a JS function) in the map once it paints ``year``, in the same turn as the check.
+def read_at(frame: Frame, year: int, *names: str) -> dict[str, object]:
+    """Run the probes ``names`` in the map once it paints ``year``, in the same turn as the check.
 
     The map follows the slider at once and the server confirms each year later, so a late
     confirmation of an earlier year may repaint it for a moment: reading and checking the year in
-    one script run means the answer is always about ``year``.
+    one script run means the answers are always about ``year``. Returns probe name -> answer.
     """
     handle = frame.wait_for_function(
-        f"""() => {{
-              const map = document.querySelector('{LOADED}');
-              if (!map || map.getAttribute('data-atlas-year') !== '{year}') return null;
-              return {{value: ({script})()}};
-            }}"""
+        f"""([year, names]) => {{
+              const probes = ({PROBES});
+              if (probes.mapYear() !== String(year)) return null;
+              return Object.fromEntries(names.map(name => [name, probes[name]()]));
+            }}""",
+        arg=[year, list(names)],
     )
-    return handle.json_value()["value"]
+    return handle.json_value()
 
 
-def visit_years(page: Page, frame: Frame, years: list[int], script: str) -> Iterator[tuple[int, object]]:
-    """Move the slider with the keyboard to each of ``years`` in turn; yield (year, what ``script`` read)."""
+def visit_years(page: Page, frame: Frame, years: list[int], *names: str) -> Iterator[tuple[int, dict[str, object]]]:
+    """Move the slider with the keyboard to each of ``years`` in turn; yield (year, what the probes ``names`` read)."""
     current = int(slider(page).get_attribute("aria-valuetext"))
     for year in years:
         key = "ArrowRight" if year > current else "ArrowLeft"
         for _ in range(abs(year - current)):
             slider(page).press(key)
         current = year
-        yield year, read_at(frame, year, script)
+        yield year, read_at(frame, year, *names)
 
 
 # ---- What the map shows ---------------------------------------------------------------------
 
-# Each unit's status and the colour its shape is painted with (computed style, as #rrggbb), and
-# the opacity it is painted at; the sea behind the shapes.
-PAINTED = """() => Array.from(document.querySelectorAll('path.leaflet-interactive[data-unit]')).map(p => {
-  const style = getComputedStyle(p);
-  const rgb = style.fill.match(/^rgba?\\((\\d+),\\s*(\\d+),\\s*(\\d+)/);
-  const fill = rgb ? '#' + rgb.slice(1, 4).map(v => Number(v).toString(16).padStart(2, '0')).join('') : style.fill;
-  return [p.getAttribute('data-unit'), p.getAttribute('data-status'), fill, Number(style.fillOpacity)];
-})"""
-
 
 def drawn_units(rows: list[list[str]]) -> dict[str, tuple[str, str]]:
-    """Unit id -> (status, fill colour) from the rows of ``PAINTED``; a unit drawn twice fails."""
+    """Unit id -> (status, fill colour) from the rows of the ``painted`` probe; a unit drawn twice fails."""
     units = {unit: (status, fill) for unit, status, fill, _ in rows}
     assert len(units) == len(rows), f"a unit is drawn twice: {rows}"
     return units
@@ -210,7 +169,7 @@ def drawn_units(rows: list[list[str]]) -> dict[str, tuple[str, str]]:
 
 def painted(frame: Frame, year: int) -> dict[str, tuple[str, str]]:
     """Unit id -> (status, fill colour) of every unit shape the map paints for ``year``."""
-    return drawn_units(read_at(frame, year, PAINTED))
+    return drawn_units(read_at(frame, year, "painted")["painted"])
 
 
 def expected_units(facts: Facts, year: int) -> dict[str, tuple[str, str]]:
@@ -221,12 +180,11 @@ def expected_units(facts: Facts, year: int) -> dict[str, tuple[str, str]]:
     }
 
 
-PIN_IDS = """() => Array.from(document.querySelectorAll('.leaflet-marker-icon:not(.atlas-label)')).map(node =>
-  [node.getAttribute('data-site'), node.getAttribute('data-cluster')])"""
-
-
 def pin_ids(rows: list[list[str | None]]) -> list[str]:
-    """Site ids on the map, a group of pins counting as its members; every marker icon must be one or the other."""
+    """Site ids from the rows of the ``pinIds`` probe, a group of pins counting as its members.
+
+    Every marker icon must be one or the other.
+    """
     ids: list[str] = []
     for site, cluster in rows:
         assert site or cluster, f"a marker icon is neither a pin nor a group of pins: {rows}"
@@ -252,21 +210,15 @@ def point_of(frame: Frame, lat: float, lon: float) -> tuple[float, float]:
 def click_unit(page: Page, frame: Frame, facts: Facts, unit: str, year: int) -> None:
     """Click the unit's shape on the map at its label point (checked to show that shape on top first)."""
     x, y = point_of(frame, *label_point(facts, unit, year))
-    hit = frame.evaluate(
-        """([x, y]) => {
-             const box = document.querySelector('.leaflet-container').getBoundingClientRect();
-             const top = document.elementFromPoint(box.left + x, box.top + y);
-             return top ? top.getAttribute('data-unit') || top.outerHTML.slice(0, 120) : null;
-           }""",
-        [x, y],
-    )
+    container = probe(frame, "rect", ".leaflet-container")
+    hit = probe(frame, "topAt", [container["left"] + x, container["top"] + y])
     assert hit == unit, f"{unit}'s label point ({x:.0f}, {y:.0f}) shows {hit!r} on top, not its shape"
     page.frame_locator(IFRAME).locator(".leaflet-container").click(position={"x": x, "y": y})
 
 
 def focused(page: Page) -> dict | None:
     """What has the keyboard focus (followed into the map's frame): tag, name, unit, site, hidden, ..."""
-    return page.evaluate(FOCUSED)
+    return probe(page, "focused")
 
 
 # ---- Geometry ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from tests.browser.atlas_page import (
     focused,
     open_atlas,
     panel_badge,
+    probe,
     view,
     wait_for_query,
     wait_for_selection,
@@ -120,9 +121,7 @@ def test_tab_reaches_the_countries_on_the_map_and_enter_selects_one(page, app_ur
 def test_tab_goes_on_past_the_map(page, app_url):
     """No keyboard trap: after the map's last focusable element, Tab leaves the frame for the page."""
     frame = open_atlas(page, app_url, 2008)
-    focusable = frame.evaluate(
-        "() => document.querySelectorAll('a[href], button, input, select, textarea, [tabindex], path.leaflet-interactive').length"
-    )
+    focusable = probe(frame, "focusable")
     _start_from_the_top(page)
     entered, _ = _tab_until(page, lambda stop: stop["inMap"], MAX_TABS_TO_COUNTRY + 10)
     assert entered <= MAX_TABS_TO_COUNTRY + 10, "Tab never entered the map"
@@ -135,9 +134,7 @@ def test_tab_goes_on_past_the_map(page, app_url):
 def test_every_tab_stop_in_the_map_has_a_name_and_is_not_hidden(page, app_url):
     """A screen reader announces each stop: none without a name, none inside aria-hidden (axe's aria-hidden-focus)."""
     frame = open_atlas(page, app_url, 2008)
-    focusable = frame.evaluate(
-        "() => document.querySelectorAll('a[href], button, input, select, textarea, [tabindex], path.leaflet-interactive').length"
-    )
+    focusable = probe(frame, "focusable")
     _start_from_the_top(page)
     _tab_until(page, lambda stop: stop["inMap"], MAX_TABS_TO_COUNTRY + 10)
     stops = [focused(page)]

@@ -14,7 +14,6 @@ from playwright.sync_api import expect
 from facts import Facts, today, year_day
 from tests.browser.atlas_page import (
     IFRAME,
-    PIN_IDS,
     click_unit,
     country_box,
     expected_units,
@@ -24,6 +23,7 @@ from tests.browser.atlas_page import (
     panel_badge,
     pin_ids,
     point_of,
+    probe,
     read_at,
     slider,
     step_year,
@@ -111,11 +111,11 @@ def test_pins_appear_and_disappear_when_the_slider_moves(page, app_url, facts):
     assert "op-sfor" in ids[2004] and "op-sfor" not in ids[2005]
     assert {"kfor-hq-film-city", "nhq-sarajevo"} <= set(ids[2005])
     frame = open_atlas(page, app_url, 2004)
-    assert pin_ids(read_at(frame, 2004, PIN_IDS)) == ids[2004]
+    assert pin_ids(read_at(frame, 2004, "pinIds")["pinIds"]) == ids[2004]
     frame = step_year(page, "ArrowRight", 2005)
-    assert pin_ids(read_at(frame, 2005, PIN_IDS)) == ids[2005]
+    assert pin_ids(read_at(frame, 2005, "pinIds")["pinIds"]) == ids[2005]
     frame = step_year(page, "ArrowLeft", 2004)
-    assert pin_ids(read_at(frame, 2004, PIN_IDS)) == ids[2004]
+    assert pin_ids(read_at(frame, 2004, "pinIds")["pinIds"]) == ids[2004]
 
 
 def test_no_request_leaves_the_machine(page, app_url, facts):
@@ -148,9 +148,7 @@ def test_the_url_opens_a_view_and_follows_the_year(page, app_url, facts):
     expect(panel_badge(page, "MNE")).to_have_text(_label(facts, "MNE", 2008))
     expect(country_box(page)).to_have_value(facts.units["MNE"].name)
     assert painted(frame, 2008) == expected_units(facts, 2008)
-    strokes = frame.evaluate(
-        "() => Object.fromEntries(Array.from(document.querySelectorAll('path[data-unit]')).map(p => [p.getAttribute('data-unit'), p.getAttribute('stroke')]))"
-    )
+    strokes = probe(frame, "strokes")
     others = {stroke for unit, stroke in strokes.items() if unit != "MNE"}
     assert strokes["MNE"] not in others, f"the selected unit is not outlined: {strokes}"
     expect(_warnings(page)).to_have_count(0)
@@ -209,10 +207,10 @@ def test_the_zoom_survives_a_year_change(page, app_url):
     frame.locator(".leaflet-control-zoom-in").click()
     frame.wait_for_function("z => window.map.getZoom() > z && !window.map._animatingZoom", arg=before)
     page.wait_for_timeout(600)  # let streamlit-folium's debounced moveend report (and rerun) first
-    zoomed = frame.evaluate("() => [window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]")
+    zoomed = probe(frame, "mapView")
     frame = step_year(page, "ArrowRight", 2011)
     page.wait_for_timeout(300)
-    after = frame.evaluate("() => [window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]")
+    after = probe(frame, "mapView")
     assert after[0] == zoomed[0]
     assert after[1:] == pytest.approx(zoomed[1:], abs=1e-6)
 

@@ -19,8 +19,10 @@ from dashboard.reference import DOWNLOADS
 from facts import Facts, today
 from tests.browser.atlas_page import (
     IFRAME,
+    PROBES,
     country_box,
     open_atlas,
+    probe,
     slider,
     view,
     wait_for_map,
@@ -30,7 +32,6 @@ from tests.browser.atlas_page import (
 
 pytestmark = pytest.mark.browser
 
-MAP_YEAR = "() => document.querySelector('.leaflet-container').getAttribute('data-atlas-year')"
 MIN_PNG_WIDTH = 1600
 
 
@@ -39,7 +40,7 @@ def _watch_years(page, frame, seconds: float) -> list[tuple[int, int]]:
     seen: list[tuple[int, int]] = []
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        now = (int(slider(page).get_attribute("aria-valuetext")), int(frame.evaluate(MAP_YEAR)))
+        now = (int(slider(page).get_attribute("aria-valuetext")), int(probe(frame, "mapYear")))
         if not seen or seen[-1] != now:
             seen.append(now)
         page.wait_for_timeout(200)
@@ -68,7 +69,7 @@ def test_play_advances_the_year_and_pause_stops_it(page, app_url):
     playing = _watch_years(page, frame, 3.0)
     sliders = [year for year, _ in playing]
     assert sliders == sorted(sliders) and sliders[-1] >= 2002, f"Play did not step through the years: {playing}"
-    frame.wait_for_function(f"() => ({MAP_YEAR})() >= '{sliders[-1]}'")  # the map follows
+    frame.wait_for_function(f"() => Number(({PROBES}).mapYear()) >= {sliders[-1]}")  # the map follows
     page.get_by_role("button", name="⏸ Pause").click()
     expect(page.get_by_role("button", name="▶ Play")).to_be_visible()
     stopped = int(slider(page).get_attribute("aria-valuetext"))
@@ -89,7 +90,7 @@ def test_play_stops_at_the_current_year(page, app_url):
     wait_for_map(page, last)
     wait_for_query(page, view(last))
     page.wait_for_timeout(1500)
-    assert frame.evaluate(MAP_YEAR) == str(last) and slider(page).get_attribute("aria-valuetext") == str(last)
+    assert probe(frame, "mapYear") == str(last) and slider(page).get_attribute("aria-valuetext") == str(last)
 
 
 # ---- Compare ------------------------------------------------------------------------------------
@@ -116,10 +117,8 @@ def test_compare_with_lists_the_changes_and_marks_them_on_the_map(page, app_url,
         if change.steps:
             expect(item.locator(".atlas-date")).to_have_count(len(change.steps))
             assert item.locator("a[href^='http']").count() >= 1, f"no source for the change of {change.unit.id}"
-    frame.wait_for_function("n => document.querySelectorAll('path[data-changed=\"true\"]').length === n", arg=len(changes))
-    marked = frame.evaluate(
-        "() => Array.from(document.querySelectorAll('path[data-changed=\"true\"]')).map(p => p.getAttribute('data-unit'))"
-    )
+    frame.wait_for_function(f"n => ({PROBES}).changed().length === n", arg=len(changes))
+    marked = probe(frame, "changed")
     assert sorted(marked) == sorted(change.unit.id for change in changes)
 
 
@@ -205,26 +204,16 @@ def test_the_table_of_the_year_and_the_data_download_as_csv(page, app_url, facts
 
 # ---- Print --------------------------------------------------------------------------------------
 
-# In the column of the country panel: every box that clips its content, and what it cuts off.
-CLIPPED = """() => {
-  const column = document.querySelector('.atlas-panel[data-unit]').closest('[data-testid="stColumn"]');
-  return [column, ...column.querySelectorAll('*')]
-    .filter(e => getComputedStyle(e).overflowY !== 'visible' && e.scrollHeight > e.clientHeight + 1)
-    .map(e => [e.tagName + '.' + String(e.className).slice(0, 50), e.scrollHeight, e.clientHeight]);
-}"""
-
 
 def test_print_shows_the_map_full_width_and_the_panel_in_full_without_controls(page, app_url):
     open_atlas(page, app_url, 2008, "MNE")
     page.emulate_media(media="print")
-    content = page.locator(".block-container").evaluate(
-        "e => e.clientWidth - parseFloat(getComputedStyle(e).paddingLeft) - parseFloat(getComputedStyle(e).paddingRight)"
-    )
+    content = probe(page, "contentWidth")
     map_box = page.locator(IFRAME).bounding_box()
     assert map_box["width"] >= content - 2, f"the map is {map_box['width']:.0f} px wide in a {content:.0f} px page"
     panel = page.locator('.atlas-panel[data-unit="MNE"]')
     expect(panel).to_be_visible()
     assert panel.bounding_box()["y"] >= map_box["y"] + map_box["height"], "the panel is not below the map"
-    assert page.evaluate(CLIPPED) == [], "the country panel is cut off on paper"
+    assert probe(page, "clipped") == [], "the country panel is cut off on paper"
     for control in (slider(page), country_box(page), page.get_by_role("button", name="▶ Play"), page.locator(".st-key-share")):
         expect(control).to_be_hidden()

@@ -18,10 +18,6 @@ from dashboard.pin_symbols import SYMBOLS
 from facts import FIRST_YEAR, Facts, today, year_day
 from tests.browser.atlas_page import (
     IFRAME,
-    LABEL_BOXES,
-    PAINTED,
-    PIN_BOXES,
-    PIN_IDS,
     area,
     drawn_units,
     expected_units,
@@ -30,6 +26,7 @@ from tests.browser.atlas_page import (
     overlap,
     pin_ids,
     point_of,
+    probe,
     read_at,
     visit_years,
 )
@@ -45,38 +42,8 @@ MAX_PIN_OVERLAP = 0.05
 TOLERANCE = 1.0
 MIN_DISTANCE = 12  # CAM02-UCS, after simulation (issue 12)
 
-# Each name on the map: its unit, its text, its box, and the unit whose shape is under its centre.
-NAMES = """() => Array.from(document.querySelectorAll('.atlas-label[data-label-unit]')).map(node => {
-  const text = node.querySelector('.atlas-label-text') || node;
-  const r = text.getBoundingClientRect();
-  const under = document.elementsFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2)
-                        .find(e => e.matches('path[data-unit], path[data-context]'));
-  return {unit: node.getAttribute('data-label-unit'), text: text.textContent.trim(), visible: r.width > 0 && r.height > 0,
-          under: under ? (under.getAttribute('data-unit') || 'neighbour ' + under.getAttribute('data-context')) : 'the sea'};
-})"""
-PIN_NAMES = """() => Array.from(document.querySelectorAll('.atlas-pin, .atlas-cluster')).map(node => ({
-  site: node.getAttribute('data-site'), cluster: node.getAttribute('data-cluster'),
-  role: node.getAttribute('role'), name: (node.getAttribute('aria-label') || '').trim(),
-  kind: (Array.from(node.classList).find(c => c.startsWith('atlas-pin-')) || '').slice('atlas-pin-'.length),
-  svg: node.querySelector('svg') ? node.querySelector('svg').innerHTML.replace(/\\s+/g, ' ').trim() : null}))"""
-YEAR_ON_MAP = """() => { const n = document.querySelector('.atlas-year .atlas-year-number');
-  const r = n && n.getBoundingClientRect();
-  return n && {text: n.textContent.trim(), visible: r.width > 0 && r.height > 0 && getComputedStyle(n).visibility !== 'hidden'}; }"""
-# Each unit's status and the colour it shows: its computed fill at its fill-opacity over the sea.
-SHOWN = """() => {
-  const rgb = text => (text.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
-  const sea = rgb(getComputedStyle(document.querySelector('.leaflet-container')).backgroundColor);
-  return Array.from(document.querySelectorAll('path.leaflet-interactive[data-unit]')).map(p => {
-    const style = getComputedStyle(p), alpha = Number(style.fillOpacity);
-    const mixed = rgb(style.fill).map((value, i) => Math.round(alpha * value + (1 - alpha) * sea[i]));
-    return [p.getAttribute('data-status'), '#' + mixed.map(v => v.toString(16).padStart(2, '0')).join('')];
-  });
-}"""
-RECT = "selector => { const r = document.querySelector(selector).getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; }"
-
-
-READING = f"""() => ({{names: ({NAMES})(), labels: ({LABEL_BOXES})(), pins: ({PIN_BOXES})(), pin_names: ({PIN_NAMES})(),
-                        year: ({YEAR_ON_MAP})(), shapes: ({PAINTED})(), shown: ({SHOWN})(), pin_ids: ({PIN_IDS})()}})"""
+# What the module's sweep reads in every year (functions of probes.js).
+READINGS = ("names", "labelBoxes", "pinBoxes", "pinNames", "yearOnMap", "painted", "shown", "pinIds")
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +57,8 @@ def every_year(browser, browser_context_args, app_url) -> dict[int, dict]:
     try:
         page = context.new_page()
         frame = open_atlas(page, app_url, YEARS[0])
-        readings = {YEARS[0]: read_at(frame, YEARS[0], READING)}
-        readings.update(visit_years(page, frame, YEARS[1:], READING))
+        readings = {YEARS[0]: read_at(frame, YEARS[0], *READINGS)}
+        readings.update(visit_years(page, frame, YEARS[1:], *READINGS))
     finally:
         context.close()
     return readings
@@ -116,7 +83,7 @@ def _overlaps(boxes_a: list[dict], boxes_b: list[dict], same: bool = False) -> l
 def test_every_unit_is_painted_in_its_status_colour_in_every_year(every_year, facts: Facts):
     wrong = {}
     for year, reading in every_year.items():
-        shown, expected = drawn_units(reading["shapes"]), expected_units(facts, year)
+        shown, expected = drawn_units(reading["painted"]), expected_units(facts, year)
         if shown != expected:
             wrong[year] = {
                 unit: (shown.get(unit), expected.get(unit))
@@ -130,7 +97,7 @@ def test_the_pins_are_the_sites_active_in_every_year(every_year, facts: Facts):
     """A group of pins counts as its members (``data-cluster``): no site missing, none extra, none twice."""
     wrong = {}
     for year, reading in every_year.items():
-        shown, expected = pin_ids(reading["pin_ids"]), sorted(site.id for site in facts.sites_active(year))
+        shown, expected = pin_ids(reading["pinIds"]), sorted(site.id for site in facts.sites_active(year))
         if shown != expected:
             wrong[year] = {
                 "missing": sorted(set(expected) - set(shown)),
@@ -170,20 +137,22 @@ def test_each_name_is_written_inside_its_unit(every_year):
 
 
 def test_no_name_covers_a_pin_at_the_default_view(every_year):
-    covered = {year: _overlaps(reading["labels"], reading["pins"]) for year, reading in every_year.items()}
+    covered = {year: _overlaps(reading["labelBoxes"], reading["pinBoxes"]) for year, reading in every_year.items()}
     failing = {year: pairs for year, pairs in covered.items() if pairs}
     assert not failing, f"{failing}"
 
 
 def test_names_do_not_cover_each_other_at_the_default_view(every_year):
-    covered = {year: _overlaps(reading["labels"], reading["labels"], same=True) for year, reading in every_year.items()}
+    covered = {year: _overlaps(reading["labelBoxes"], reading["labelBoxes"], same=True) for year, reading in every_year.items()}
     failing = {year: pairs for year, pairs in covered.items() if pairs}
     assert not failing, f"{failing}"
 
 
 def test_the_year_is_written_on_the_map(every_year):
     wrong = {
-        year: reading["year"] for year, reading in every_year.items() if reading["year"] != {"text": str(year), "visible": True}
+        year: reading["yearOnMap"]
+        for year, reading in every_year.items()
+        if reading["yearOnMap"] != {"text": str(year), "visible": True}
     }
     assert not wrong
 
@@ -193,7 +162,7 @@ def test_the_year_is_written_on_the_map(every_year):
 
 def test_pins_never_hide_each_other_at_the_default_view(every_year):
     hidden = {
-        year: [pair for pair in _overlaps(reading["pins"], reading["pins"], same=True) if pair[2] > MAX_PIN_OVERLAP]
+        year: [pair for pair in _overlaps(reading["pinBoxes"], reading["pinBoxes"], same=True) if pair[2] > MAX_PIN_OVERLAP]
         for year, reading in every_year.items()
     }
     failing = {year: pairs for year, pairs in hidden.items() if pairs}
@@ -205,7 +174,7 @@ def test_every_pin_and_group_of_pins_has_an_accessible_name(every_year, facts: F
     unnamed = {}
     for year, reading in every_year.items():
         names = {site.id: site.name_on(year_day(year)) for site in facts.sites_active(year)}
-        for pin in reading["pin_names"]:
+        for pin in reading["pinNames"]:
             members = [pin["site"]] if pin["site"] else (pin["cluster"] or "").split(",")
             if pin["role"] != "button" or not all(names.get(member, "?") in pin["name"] for member in members):
                 unnamed.setdefault(year, []).append(pin)
@@ -222,8 +191,8 @@ def test_opening_a_group_of_pins_shows_each_of_its_pins(page, app_url, facts: Fa
     expect(group).to_have_text(str(len(members)))  # the count is shown
     group.click()
     expect(frame.locator(".atlas-cluster")).to_have_count(0)
-    container = frame.evaluate(RECT, ".leaflet-container")
-    pins = read_at(frame, 2008, PIN_BOXES)
+    container = probe(frame, "rect", ".leaflet-container")
+    pins = read_at(frame, 2008, "pinBoxes")["pinBoxes"]
     shown = {pin["id"]: pin for pin in pins}
     assert set(members) <= set(shown), f"opened, the group shows {sorted(shown)}"
     for member in members:
@@ -242,16 +211,13 @@ def test_each_kind_of_pin_on_the_map_has_its_symbol_in_the_legend(page, app_url,
     symbols: dict[str, set[str]] = {}
     groups = False
     for reading in every_year.values():
-        for pin in reading["pin_names"]:
+        for pin in reading["pinNames"]:
             if pin["site"]:
                 symbols.setdefault(pin["kind"], set()).add(pin["svg"])
             groups = groups or bool(pin["cluster"])
     kinds = {site.kind for year in YEARS for site in facts.sites_active(year)}
     open_atlas(page, app_url, YEARS[-1])
-    entries = page.locator(".atlas-legend-pins li").evaluate_all(
-        """items => items.map(li => ({text: li.textContent.trim(),
-                                    svg: li.querySelector('svg') ? li.querySelector('svg').innerHTML.replace(/\\s+/g, ' ').trim() : null}))"""
-    )
+    entries = probe(page, "legendPins")
     legend = {entry["text"]: entry["svg"] for entry in entries}
     problems = []
     for kind in sorted(kinds):
@@ -290,39 +256,17 @@ def test_a_tooltip_is_above_everything_on_the_map(page, app_url, facts: Facts):
     or over the box, and every point of it must show the tooltip.
     """
     frame = open_atlas(page, app_url, 2008)
-    year_box, container = frame.evaluate(RECT, ".atlas-year"), frame.evaluate(RECT, ".leaflet-container")
+    year_box, container = probe(frame, "rect", ".atlas-year"), probe(frame, "rect", ".leaflet-container")
     target = ((year_box["left"] + year_box["right"]) / 2 - container["left"], year_box["bottom"] + 6 - container["top"])
     x, y = point_of(frame, *label_point(facts, "ROU", 2008))
     frame.evaluate("([dx, dy]) => window.map.panBy([dx, dy], {animate: false})", [x - target[0], y - target[1]])
-    under = frame.evaluate(
-        "([x, y]) => { const e = document.elementFromPoint(x, y); return e && e.getAttribute('data-unit'); }",
-        [container["left"] + target[0], container["top"] + target[1]],
-    )
+    under = probe(frame, "topAt", [container["left"] + target[0], container["top"] + target[1]])
     assert under == "ROU", f"Romania is not under the pointer but {under!r}"
     page.frame_locator(IFRAME).locator(".leaflet-container").hover(position={"x": target[0], "y": target[1]})
     name = facts.units["ROU"].name_on(year_day(2008))
     expect(frame.locator(".leaflet-tooltip", has_text=name)).to_be_visible()
-    tip, covered = frame.evaluate(
-        """name => {
-             const tip = Array.from(document.querySelectorAll('.leaflet-tooltip')).find(t => t.textContent.includes(name));
-             const r = tip.getBoundingClientRect(), map = document.querySelector('.leaflet-container').getBoundingClientRect();
-             // Tooltips and names let the pointer through (pointer-events: none), so hit-testing
-             // skips them; for this check only, make them hit-testable to find what is painted on top.
-             const probe = document.createElement('style');
-             probe.textContent = '.leaflet-tooltip, .leaflet-tooltip *, .atlas-label-text { pointer-events: auto !important; }';
-             document.head.appendChild(probe);
-             const out = [];
-             for (let i = 1; i < 8; i++) for (let j = 1; j < 6; j++) {
-               const x = r.left + (r.width * i) / 8, y = r.top + (r.height * j) / 6;
-               if (x < map.left || x > map.right || y < map.top || y > map.bottom) continue;
-               const top = document.elementFromPoint(x, y);
-               if (!top || !tip.contains(top)) out.push([Math.round(x), Math.round(y), top ? String(top.className) || top.tagName : null]);
-             }
-             probe.remove();
-             return [{left: r.left, top: r.top, right: r.right, bottom: r.bottom}, out];
-           }""",
-        name,
-    )
+    found = probe(frame, "tooltipCover", name)
+    tip, covered = found["tooltip"], found["covered"]
     assert overlap(year_box, tip) > 0, f"the tooltip {tip} does not reach the year box {year_box}: the test shows nothing"
     assert not covered, f"points of the tooltip under something else: {covered}"
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from facts import Facts
-from tests.browser.atlas_page import IFRAME, open_atlas
+from tests.browser.atlas_page import IFRAME, open_atlas, probe
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,20 +16,10 @@ pytestmark = [
 ]
 
 WIDTH = 390
-# Widths that scroll sideways: the document's, and that of Streamlit's main scroller.
-WIDTHS = """() => {
-  const main = document.querySelector('[data-testid="stMain"], .stMain');
-  return {viewport: window.innerWidth, document: document.documentElement.scrollWidth, body: document.body.scrollWidth,
-          main: main ? main.scrollWidth - main.clientWidth : 0,
-          widest: Array.from(document.querySelectorAll('body *')).map(e => [e.getBoundingClientRect().right, e])
-                       .filter(([right, e]) => right > window.innerWidth + 1 && e.getClientRects().length
-                                && !e.closest('[aria-hidden="true"], [hidden]'))
-                       .slice(0, 5).map(([right, e]) => Math.round(right) + ' ' + e.tagName + '.' + String(e.className).slice(0, 60))};
-}"""
 
 
 def _no_sideways_scrolling(page) -> None:
-    widths = page.evaluate(WIDTHS)
+    widths = probe(page, "widths")
     assert widths["viewport"] == WIDTH
     assert widths["document"] <= WIDTH and widths["body"] <= WIDTH and widths["main"] <= 0, f"{widths}"
 
