@@ -25,7 +25,9 @@ from facts import Facts, year_day
 IFRAME = 'iframe[title^="Map"]'
 SLIDER = ".st-key-year input[type=range]"
 LOADED = '.leaflet-container[data-atlas-loaded="true"]'
-SETTLE_TIMEOUT = 20.0
+SETTLE_TIMEOUT = 30.0
+# A fresh session renders the whole page before the map: the first load may take longest.
+LOAD_TIMEOUT_MS = 60_000
 
 # The browser side of these helpers: one object of read-only functions (see probes.js).
 PROBES = (Path(__file__).parent / "probes.js").read_text(encoding="utf-8").strip()
@@ -72,7 +74,9 @@ def wait_for_map(page: Page, year: int) -> Frame:
     the page handed it), and the slider's year.
     """
     try:
-        page.frame_locator(IFRAME).locator(f'{LOADED}[data-atlas-year="{year}"]').wait_for(state="attached")
+        page.frame_locator(IFRAME).locator(f'{LOADED}[data-atlas-year="{year}"]').wait_for(
+            state="attached", timeout=LOAD_TIMEOUT_MS
+        )
     except PlaywrightTimeoutError:
         raise AssertionError(f"the map never showed {year}: {_map_state(page)}") from None
     return map_frame(page)
