@@ -74,29 +74,25 @@ def _unit_label(facts: Facts, unit_id: str | None) -> str:
 
 
 def controls(facts: Facts) -> None:
-    """The row of controls above the map."""
-    with st.container(key="controls"):
-        year_col, country_col, compare_col, play_col = st.columns([5, 3, 2, 1.3], vertical_alignment="bottom")
-        with year_col:
-            st.slider(
-                "Year (status on 31 December; today for the current year)",
-                FIRST_YEAR,
-                today().year,
-                key="year",
-                help="Drag, or focus it and use ← and →",
-            )
-        with country_col:
-            options = [None] + sorted(facts.units, key=lambda u: (not facts.units[u].focus, facts.units[u].name))
-            st.selectbox("Country", options, key="country", format_func=lambda u: _unit_label(facts, u))
-        with compare_col:
-            years = [NO_COMPARISON, *range(today().year, FIRST_YEAR - 1, -1)]
-            st.selectbox("Compare with", years, key="compare", help="Mark what changed between the two years")
-        with play_col:
-            playing = st.session_state.get("playing")
-            st.button(
-                "⏸ Pause" if playing else "▶ Play",
-                key="play",
-                on_click=_toggle_play,
-                help="Step through the years, one a second, up to today",
-                use_container_width=True,
-            )
+    """The row of controls above the map (one flexible row: it wraps on a phone)."""
+    with st.container(key="controls", horizontal=True, vertical_alignment="bottom", gap="medium"):
+        st.slider(
+            "Year (status on 31 December; today for the current year)",
+            FIRST_YEAR,
+            today().year,
+            key="year",
+            help="Drag, or focus it and use ← and →",
+            width="stretch",
+        )
+        options = [None] + sorted(facts.units, key=lambda u: (not facts.units[u].focus, facts.units[u].name))
+        st.selectbox("Country", options, key="country", format_func=lambda u: _unit_label(facts, u), width=280)
+        years = [NO_COMPARISON, *range(today().year, FIRST_YEAR - 1, -1)]
+        st.selectbox("Compare with", years, key="compare", help="Mark what changed between the two years", width=150)
+        playing = st.session_state.get("playing")
+        st.button(
+            "⏸ Pause" if playing else "▶ Play",
+            key="play",
+            on_click=_toggle_play,
+            help="Step through the years, one a second, up to today",
+            width=110,
+        )

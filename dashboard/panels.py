@@ -146,7 +146,11 @@ def country_panel(facts: Facts, unit_id: str, year: int) -> list[str]:
     seen: dict[str, Source] = {}
     for source in [*unit.sources, *(s for m in unit.milestones for s in m.sources)]:
         seen.setdefault(source.url, source)
-    parts.append(render("country_sources.html", sources=list(seen.values()), heading="Sources"))
+    sources = render("country_sources.html", sources=list(seen.values()), heading="Sources")
+    if sites:
+        parts[-1] += sources  # presence and sources change together, rarely: one element
+    else:
+        parts.append(sources)
     return parts
 
 

@@ -34,10 +34,16 @@ def demote_headings(markdown: str, levels: int = 1) -> str:
     return re.sub(r"^(#{1,6}) ", lambda m: "#" * min(len(m.group(1)) + levels, 6) + " ", markdown, flags=re.MULTILINE)
 
 
+@st.cache_data(show_spinner=False)
+def _timeline(_facts: Facts, data_key: int) -> dict:
+    """The chart's spec, validated by Altair once per data set (``data_key``: the facts' id)."""
+    return timeline_spec(_facts)
+
+
 def reference_sections(facts: Facts, legend_html: str) -> None:
     """Timeline chart, explanatory texts with their sources, the long legend, the data downloads."""
     st.subheader("Every country's status, 1990 to today")
-    st.vega_lite_chart(timeline_spec(facts), width="stretch")
+    st.vega_lite_chart(_timeline(facts, id(facts)), width="stretch")
     st.subheader("NATO in the Balkans")
     with st.container(key="texts"):
         tabs = st.tabs([*(title for _, title in TEXT_PANELS), "What the colours mean", "Data"])

@@ -94,21 +94,19 @@ def _share(facts: Facts, year: int, country: str | None, compare: int | None) ->
     base = st.context.url or "http://localhost:8501/"
     url = share.view_url(base, year, country, compare)
     title = share.view_title(year, facts.units[country].name_on(year_day(year)) if country else None, today().year)
-    with st.container(key="share"):
-        png, svg, cite, embed = st.columns(4)
-        for column, fmt, mime in ((png, "png", "image/png"), (svg, "svg", "image/svg+xml")):
-            column.download_button(
+    with st.container(key="share", horizontal=True, gap="small"):
+        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+            st.download_button(
                 f"Download map ({fmt.upper()})",
                 data=lambda fmt=fmt: _picture(facts, year, fmt, url, country),
                 file_name=picture_filename(year, fmt),
                 mime=mime,
                 on_click="ignore",
-                use_container_width=True,
             )
-        with cite.popover("Cite this view", use_container_width=True):
+        with st.popover("Cite this view"):
             st.code(share.citation(title, url, today()), language=None, wrap_lines=True)
             st.code(share.bibtex(title, url, today(), year), language="latex")
-        with embed.popover("Embed", use_container_width=True):
+        with st.popover("Embed"):
             snippet = share.embed_snippet(share.view_url(base, year, country, compare, embed="1"), title)
             st.code(snippet, language="html", wrap_lines=True)
 
