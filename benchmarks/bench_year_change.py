@@ -78,7 +78,6 @@ from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 PAGES = {"atlas": ROOT / "dashboard" / "app.py", "naive": HERE / "naive_app.py"}
 PROBE = HERE / "probe.js"
 SLIDER = ".st-key-year input[type=range]"
-MAP_FRAME = 'iframe[src*="streamlit_folium"]'
 VIEWPORT = {"width": 1366, "height": 900}
 QUIET_S = 0.35
 
@@ -289,12 +288,12 @@ def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1, 5, 15 min)"
 
 
-def environment() -> list[str]:
+def environment(load: str) -> list[str]:
     from importlib.metadata import version
 
     packages = ", ".join(f"{name} {version(name)}" for name in ("streamlit", "streamlit-folium", "folium", "playwright"))
     return [
-        f"cpus: {os.cpu_count()} (usable {len(os.sched_getaffinity(0))}); load average at start {load_average()}",
+        f"cpus: {os.cpu_count()} (usable {len(os.sched_getaffinity(0))}); load average at start {load}",
         f"python {platform.python_version()} on {platform.platform()}",
         packages,
     ]
@@ -372,8 +371,9 @@ def run(args: argparse.Namespace) -> None:
 
     from facts import today
 
+    loads: list[str] = [load_average()]
     print("NATO–Balkans Atlas: a year change, atlas against a naive page (same run)")
-    for line in environment():
+    for line in environment(loads[0]):
         print("  " + line)
     prepare_static()
     fills, palette = expected_fills(today().year)
@@ -382,7 +382,6 @@ def run(args: argparse.Namespace) -> None:
     steps: list[Step] = []
     visits: dict[str, dict[str, list]] = {v: {"cold": [], "warm": []} for v in PAGES}
     waterfalls: dict[str, dict[str, list[dict]]] = {v: {"cold": [], "warm": []} for v in PAGES}
-    loads: list[str] = [load_average()]
     servers = start_servers(args, workdir)
     try:
         with sync_playwright() as pw:

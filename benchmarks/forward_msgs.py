@@ -66,7 +66,7 @@ def _element(msg, kind: str) -> Described:
         return Described(f"markdown “{_hint(element.markdown.body)}…”")
     if element_kind == "component_instance":
         name = element.component_instance.component_name
-        return Described(f"component {name}", is_map="folium" in name)
+        return Described(f"component {name}", is_map=True)  # the page's one component is its map
     if element_kind == "html":
         return Described(f"html “{_hint(element.html.body)}…”")
     return Described(element_kind or "delta (empty element)")

@@ -25,7 +25,8 @@
 (() => {
   "use strict";
   if (window.top !== window) return;
-  const MAP_FRAME = 'iframe[src*="streamlit_folium"]';
+  // The map is the page's one custom component (streamlit-folium's frame, or any other component).
+  const MAP_FRAME = 'iframe[src*="/component/"]';
   const now = () => performance.timeOrigin + performance.now();
   const config = window.__benchConfig || {};
   const palette = new Set((config.palette || []).map((colour) => colour.toLowerCase()));
@@ -232,7 +233,7 @@
     if (scripts.length) out["Streamlit's scripts received"] = Math.max(...scripts.map((entry) => entry.responseEnd));
     if (bench.wsOpen !== null) out["websocket open"] = bench.wsOpen;
     if (bench.firstFinished !== null) out["first script run finished"] = bench.firstFinished;
-    const frameEntry = top.find((entry) => entry.name.includes("/component/streamlit_folium"));
+    const frameEntry = top.find((entry) => entry.name.includes("/component/"));
     if (frameEntry) out["map frame requested"] = frameEntry.startTime;
     const files = [
       ["leaflet.js received", /leaflet\.js/],
