@@ -11,6 +11,7 @@
 
   var NEAR = 24; // pins closer than this (pixels) are spread around their centre or grouped
   var CLUSTER_FROM = 4; // a group of this many pins or more is one numbered button until opened
+  var SMALL = 90; // pixels: a country smaller than this keeps its name where it is; pins move
   var HATCH = "atlas-hatch-context";
   var SELECTED = { color: "#111111", weight: 3.2, dashArray: null };
   var CHANGED = { color: "#c2185b", weight: 2.6, dashArray: "6 4" };
@@ -124,6 +125,17 @@
   function showYear(year) {
     atlas.yearBox.querySelector(".atlas-year-number").textContent = String(year);
     atlas.yearBox.querySelector(".atlas-year-when").textContent = "status " + (year >= atlas.config.currentYear ? "today" : "on 31 Dec.");
+  }
+
+  function keepTooltipsOnTop() {
+    var container = atlas.map.getContainer();
+    var tips = Array.prototype.map.call(container.querySelectorAll(".leaflet-tooltip"), function (tip) {
+      return tip.getBoundingClientRect();
+    });
+    container.querySelectorAll(".leaflet-control").forEach(function (control) {
+      var box = control.getBoundingClientRect();
+      control.classList.toggle("atlas-under-tip", tips.some(function (tip) { return overlaps(tip, box); }));
+    });
   }
 
   // ---- Country shapes ---------------------------------------------------------------------
@@ -271,36 +283,61 @@
     return marker;
   }
 
+  function footprint(group) {
+    // What a group will cover once drawn: its centre and radius in layer pixels (a single pin is
+    // 10 px across its middle, a numbered cluster 13, a ring its radius plus a pin).
+    var centre = group
+      .reduce(function (sum, pin) {
+        return sum.add(pin.point);
+      }, L.point(0, 0))
+      .divideBy(group.length);
+    var radius = group.length === 1 ? 10 : group.length >= CLUSTER_FROM ? 13 : ringRadius(group.length) + 10;
+    return { centre: centre, radius: radius };
+  }
+
+  function ringRadius(count) {
+    return Math.max(15, 12 / Math.sin(Math.PI / count));
+  }
+
   function groupsOf(items) {
-    // Single-link grouping in screen space: a pin joins any group with a pin nearer than NEAR.
-    var groups = [];
-    items.forEach(function (item) {
-      var joined = null;
-      groups.forEach(function (group, index) {
-        var near = group.some(function (other) {
-          return other.point.distanceTo(item.point) < NEAR;
-        });
-        if (!near) return;
-        if (joined === null) {
-          group.push(item);
-          joined = index;
-        } else {
-          groups[joined] = groups[joined].concat(group);
-          groups[index] = [];
-        }
-      });
-      if (joined === null) groups.push([item]);
-      groups = groups.filter(function (group) {
-        return group.length;
-      });
+    // Pins nearer than NEAR form a group; then groups whose drawn footprints would touch are
+    // merged, again and again, so that no ring or cluster lands on another.
+    var groups = items.map(function (item) {
+      return [item];
     });
+    var merged = true;
+    while (merged) {
+      merged = false;
+      for (var i = 0; i < groups.length && !merged; i++) {
+        for (var j = i + 1; j < groups.length && !merged; j++) {
+          var a = footprint(groups[i]);
+          var b = footprint(groups[j]);
+          var close = groups[i].some(function (p) {
+            return groups[j].some(function (q) {
+              return p.point.distanceTo(q.point) < NEAR;
+            });
+          });
+          if (close || a.centre.distanceTo(b.centre) < a.radius + b.radius + 2) {
+            groups[i] = groups[i].concat(groups[j]);
+            groups.splice(j, 1);
+            merged = true;
+          }
+        }
+      }
+    }
     return groups;
   }
 
-  function labelBoxes() {
-    // Where each country's name stands at its label point (in page pixels), before any nudge.
+  function smallNameBoxes() {
+    // Where the names of small countries stand (in page pixels): a name of a country under about
+    // 90 px across has nowhere else to go inside it, so pins step around it. A larger country's
+    // name moves instead (layoutLabels).
     var boxes = [];
     atlas.labelLayer.eachLayer(function (marker) {
+      var bounds = atlas.shapes[marker.options.atlasShape].getBounds();
+      var corner = atlas.map.latLngToContainerPoint(bounds.getNorthWest());
+      var other = atlas.map.latLngToContainerPoint(bounds.getSouthEast());
+      if (other.x - corner.x > SMALL || other.y - corner.y > SMALL) return;
       var text = marker.getElement().firstChild;
       text.style.transform = "translate(-50%, -50%)";
       boxes.push(text.getBoundingClientRect());
@@ -308,17 +345,21 @@
     return boxes;
   }
 
-  function groupCentre(centre, radius, names) {
-    // A group of pins keeps its place unless it would cover a country's name there (Kosovo's,
-    // at the default view): then it steps aside, and a leader line points back to the place.
-    var map = atlas.map;
-    var origin = map.getContainer().getBoundingClientRect();
-    var steps = [[0, 0], [46, 0], [46, 30], [0, 46], [-46, 0], [46, -30], [0, -46], [-46, 30], [-46, -30], [70, 0], [0, 70]];
+  function screenBox(point, radius) {
+    // A layer point's square of +/- radius, in page pixels (the frame of getBoundingClientRect).
+    var origin = atlas.map.getContainer().getBoundingClientRect();
+    var screen = atlas.map.layerPointToContainerPoint(point);
+    return { left: origin.left + screen.x - radius, right: origin.left + screen.x + radius, top: origin.top + screen.y - radius, bottom: origin.top + screen.y + radius };
+  }
+
+  function groupCentre(centre, radius, obstacles) {
+    // A group of pins keeps its place unless it would cover a country's name or another pin there
+    // (Kosovo's name at the default view): then it steps aside, and a leader line points back.
+    var steps = [[0, 0], [46, 0], [46, 30], [0, 46], [-46, 0], [46, -30], [0, -46], [-46, 30], [-46, -30], [70, 0], [0, 70], [-70, 0], [0, -70]];
     for (var i = 0; i < steps.length; i++) {
       var spot = centre.add(L.point(steps[i][0], steps[i][1]));
-      var screen = map.layerPointToContainerPoint(spot);
-      var box = { left: origin.left + screen.x - radius, right: origin.left + screen.x + radius, top: origin.top + screen.y - radius, bottom: origin.top + screen.y + radius };
-      if (!names.some(function (name) { return overlaps(box, name); })) return spot;
+      var box = screenBox(spot, radius);
+      if (!obstacles.some(function (other) { return overlaps(box, other); })) return spot;
     }
     return centre;
   }
@@ -332,13 +373,18 @@
     var map = atlas.map;
     atlas.pinLayer.clearLayers();
     atlas.leaderLayer.clearLayers();
-    var names = labelBoxes();
     var items = atlas.currentPins.map(function (pin) {
       var site = atlas.table.sites[pin[0]];
       var latlng = L.latLng(site.lat, site.lon);
       return { id: pin[0], name: pin[1], latlng: latlng, point: map.latLngToLayerPoint(latlng) };
     });
-    groupsOf(items).forEach(function (group) {
+    var groups = groupsOf(items);
+    // Names and single pins stay where they are; groups step around them and each other.
+    var obstacles = smallNameBoxes();
+    groups.forEach(function (group) {
+      if (group.length === 1) obstacles.push(screenBox(group[0].point, 10));
+    });
+    groups.forEach(function (group) {
       if (group.length === 1) {
         pinMarker(group[0], group[0].latlng).addTo(atlas.pinLayer);
         return;
@@ -349,19 +395,17 @@
         })
         .sort()
         .join(",");
-      var centroid = group
-        .reduce(function (sum, pin) {
-          return sum.add(pin.point);
-        }, L.point(0, 0))
-        .divideBy(group.length);
+      var centroid = footprint(group).centre;
       if (group.length >= CLUSTER_FROM && !atlas.openGroups[key]) {
-        var spot = groupCentre(centroid, 16, names);
+        var spot = groupCentre(centroid, 16, obstacles);
+        obstacles.push(screenBox(spot, 16));
         if (!spot.equals(centroid)) leader(map.layerPointToLatLng(centroid), map.layerPointToLatLng(spot));
         clusterMarker(group, key, map.layerPointToLatLng(spot)).addTo(atlas.pinLayer);
         return;
       }
-      var radius = Math.max(15, 12 / Math.sin(Math.PI / group.length));
-      var centre = groupCentre(centroid, radius + 12, names);
+      var radius = ringRadius(group.length);
+      var centre = groupCentre(centroid, radius + 12, obstacles);
+      obstacles.push(screenBox(centre, radius + 12));
       group.forEach(function (pin, index) {
         var angle = -Math.PI / 2 + (2 * Math.PI * index) / group.length;
         var spot = map.layerPointToLatLng(centre.add(L.point(Math.cos(angle) * radius, Math.sin(angle) * radius)));
@@ -378,29 +422,62 @@
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   }
 
+  function insideRing(point, ring) {
+    // Ray casting in lon/lat: is [lon, lat] inside this ring of a GeoJSON polygon?
+    var inside = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var a = ring[i];
+      var b = ring[j];
+      if (a[1] > point[1] !== b[1] > point[1] && point[0] < ((b[0] - a[0]) * (point[1] - a[1])) / (b[1] - a[1]) + a[0]) inside = !inside;
+    }
+    return inside;
+  }
+
+  function insideShape(latlng, geometry) {
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+    var point = [latlng.lng, latlng.lat];
+    return polygons.some(function (rings) {
+      return insideRing(point, rings[0]) && !rings.slice(1).some(function (hole) { return insideRing(point, hole); });
+    });
+  }
+
+  function overlapArea(a, b) {
+    return Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+  }
+
   function layoutLabels() {
+    // Each name at its label point, or nudged to the nearest spot that covers no pin and no other
+    // name and whose middle is still inside its own country; failing that, the least crowded spot.
+    var map = atlas.map;
+    var origin = map.getContainer().getBoundingClientRect();
     var taken = [];
     atlas.pinLayer.eachLayer(function (marker) {
       var node = marker.getElement();
       if (node) taken.push(node.getBoundingClientRect());
     });
-    var offsets = [[0, 0], [0, 16], [0, -16], [0, 28], [0, -28], [30, 0], [-30, 0], [0, 40], [0, -40], [40, 20], [-40, 20], [40, -20], [-40, -20]];
+    var offsets = [[0, 0]];
+    [14, 24, 34, 46, 58].forEach(function (d) {
+      offsets.push([0, d], [0, -d], [d, 0], [-d, 0], [d, d / 2], [-d, d / 2], [d, -d / 2], [-d, -d / 2]);
+    });
     atlas.labelLayer.eachLayer(function (marker) {
       var text = marker.getElement().firstChild;
+      var geometry = atlas.shapes[marker.options.atlasShape].feature.geometry;
       var best = null;
+      var bestCrowding = Infinity;
       for (var i = 0; i < offsets.length; i++) {
         text.style.transform = "translate(-50%, -50%) translate(" + offsets[i][0] + "px, " + offsets[i][1] + "px)";
         var box = text.getBoundingClientRect();
-        if (!taken.some(function (other) { return overlaps(box, other); })) {
-          best = box;
-          break;
+        var middle = map.containerPointToLatLng([(box.left + box.right) / 2 - origin.left, (box.top + box.bottom) / 2 - origin.top]);
+        if (i > 0 && !insideShape(middle, geometry)) continue;
+        var crowding = taken.reduce(function (sum, other) { return sum + overlapArea(box, other); }, 0);
+        if (crowding < bestCrowding) {
+          best = offsets[i];
+          bestCrowding = crowding;
         }
+        if (crowding === 0) break;
       }
-      if (best === null) {
-        text.style.transform = "translate(-50%, -50%)";
-        best = text.getBoundingClientRect();
-      }
-      taken.push(best);
+      text.style.transform = "translate(-50%, -50%) translate(" + best[0] + "px, " + best[1] + "px)";
+      taken.push(text.getBoundingClientRect());
     });
   }
 
@@ -414,7 +491,7 @@
       var point = atlas.shapes[record.shape].feature.properties.label;
       var text = el("span", "atlas-label-text", record.label);
       var icon = L.divIcon({ html: "", className: "atlas-label", iconSize: null });
-      var marker = L.marker(L.latLng(point[0], point[1]), { icon: icon, pane: "atlasLabels", interactive: false, keyboard: false });
+      var marker = L.marker(L.latLng(point[0], point[1]), { icon: icon, pane: "atlasLabels", interactive: false, keyboard: false, atlasShape: record.shape });
       marker.on("add", function () {
         var node = marker.getElement();
         node.setAttribute("aria-hidden", "true");
@@ -533,6 +610,15 @@
     map.on("zoomend", function () {
       if (atlas.ready) layoutPins();
     });
+    // Leaflet draws its controls above the map's panes, tooltips included: while a tooltip
+    // would pass under a control, that control steps behind the map.
+    map.on("tooltipopen", keepTooltipsOnTop);
+    map.on("mousemove", keepTooltipsOnTop);
+    map.on("tooltipclose", function () {
+      map.getContainer().querySelectorAll(".atlas-under-tip").forEach(function (node) {
+        node.classList.remove("atlas-under-tip");
+      });
+    });
     Promise.all([load(config.shapes), load(config.table)])
       .then(function (loaded) {
         atlas.table = loaded[1];
@@ -545,6 +631,7 @@
           if (props.context && path) {
             path.setAttribute("data-context", props.context);
             path.setAttribute("aria-hidden", "true");
+            path.setAttribute("tabindex", "-1"); // Leaflet makes paths with tooltips focusable
           }
           if (!props.context) {
             var bounds = layer.getBounds();
