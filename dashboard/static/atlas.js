@@ -328,7 +328,7 @@
     return groups;
   }
 
-  function smallNameBoxes() {
+  function smallNameBoxes(protectedUnits) {
     // Where the names of small countries stand (in page pixels): a name of a country under about
     // 90 px across has nowhere else to go inside it, so pins step around it. A larger country's
     // name moves instead (layoutLabels).
@@ -337,7 +337,8 @@
       var bounds = atlas.shapes[marker.options.atlasShape].getBounds();
       var corner = atlas.map.latLngToContainerPoint(bounds.getNorthWest());
       var other = atlas.map.latLngToContainerPoint(bounds.getSouthEast());
-      if (other.x - corner.x > SMALL || other.y - corner.y > SMALL) return;
+      var small = other.x - corner.x <= SMALL && other.y - corner.y <= SMALL;
+      if (!small && !protectedUnits[marker.options.atlasUnit]) return;
       var text = marker.getElement().firstChild;
       text.style.transform = "translate(-50%, -50%)";
       boxes.push(text.getBoundingClientRect());
@@ -369,7 +370,9 @@
     L.circleMarker(from, { pane: "atlasLeaders", radius: 2, color: "#333", weight: 1, fillOpacity: 1, interactive: false }).addTo(atlas.leaderLayer);
   }
 
-  function layoutPins() {
+  function layoutPins(protectedUnits) {
+    // protectedUnits: countries whose name found no free spot last time; pins step around it too.
+    protectedUnits = protectedUnits || {};
     var map = atlas.map;
     atlas.pinLayer.clearLayers();
     atlas.leaderLayer.clearLayers();
@@ -380,7 +383,7 @@
     });
     var groups = groupsOf(items);
     // Names and single pins stay where they are; groups step around them and each other.
-    var obstacles = smallNameBoxes();
+    var obstacles = smallNameBoxes(protectedUnits);
     groups.forEach(function (group) {
       if (group.length === 1) obstacles.push(screenBox(group[0].point, 10));
     });
@@ -413,7 +416,12 @@
         pinMarker(pin, spot).addTo(atlas.pinLayer);
       });
     });
-    layoutLabels();
+    var crowded = layoutLabels();
+    var again = crowded.filter(function (unit) { return !protectedUnits[unit]; });
+    if (again.length) {
+      again.forEach(function (unit) { protectedUnits[unit] = true; });
+      layoutPins(protectedUnits);
+    }
   }
 
   // ---- Country names on the map, kept off the pins -----------------------------------------
@@ -446,7 +454,7 @@
   }
 
   function layoutLabels() {
-    // Each name at its label point, or nudged to the nearest spot that covers no pin and no other
+    // Returns the countries whose name could not avoid every pin and name. Each name at its label point, or nudged to the nearest spot that covers no pin and no other
     // name and whose middle is still inside its own country; failing that, the least crowded spot.
     var map = atlas.map;
     var origin = map.getContainer().getBoundingClientRect();
@@ -455,6 +463,7 @@
       var node = marker.getElement();
       if (node) taken.push(node.getBoundingClientRect());
     });
+    var crowded = [];
     var offsets = [[0, 0]];
     [14, 24, 34, 46, 58].forEach(function (d) {
       offsets.push([0, d], [0, -d], [d, 0], [-d, 0], [d, d / 2], [-d, d / 2], [d, -d / 2], [-d, -d / 2]);
@@ -478,7 +487,9 @@
       }
       text.style.transform = "translate(-50%, -50%) translate(" + best[0] + "px, " + best[1] + "px)";
       taken.push(text.getBoundingClientRect());
+      if (bestCrowding > 0) crowded.push(marker.options.atlasUnit);
     });
+    return crowded;
   }
 
   function showLabels(entry) {
@@ -491,7 +502,7 @@
       var point = atlas.shapes[record.shape].feature.properties.label;
       var text = el("span", "atlas-label-text", record.label);
       var icon = L.divIcon({ html: "", className: "atlas-label", iconSize: null });
-      var marker = L.marker(L.latLng(point[0], point[1]), { icon: icon, pane: "atlasLabels", interactive: false, keyboard: false, atlasShape: record.shape });
+      var marker = L.marker(L.latLng(point[0], point[1]), { icon: icon, pane: "atlasLabels", interactive: false, keyboard: false, atlasShape: record.shape, atlasUnit: record.unit });
       marker.on("add", function () {
         var node = marker.getElement();
         node.setAttribute("aria-hidden", "true");
