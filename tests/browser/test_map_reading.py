@@ -30,8 +30,8 @@ from tests.browser.atlas_page import (
     read_at,
     visit_years,
 )
-from tests.dashboard.test_palette import DEFICIENCIES
-from tests.dashboard.test_palette import _seen as seen_by  # CAM02-UCS after simulation, one definition
+from tests.colour_vision import DEFICIENCIES
+from tests.colour_vision import seen as seen_by
 
 pytestmark = pytest.mark.browser
 

@@ -10,28 +10,16 @@ import itertools
 
 import numpy as np
 import pytest
-from colorspacious import cspace_convert
 
 from dashboard.colours import contrast, text_colour_on
 from facts import FIRST_YEAR, today
+from tests.colour_vision import DEFICIENCIES, seen
 
 PATH = ("none", "dialogue", "partner", "intensified_dialogue", "map", "accession", "member")
-DEFICIENCIES = ("deuteranomaly", "protanomaly", "tritanomaly")
-
-
-def _rgb(colour: str) -> np.ndarray:
-    return np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)]) / 255
-
-
-def _seen(colour: str, deficiency: str | None) -> np.ndarray:
-    rgb = _rgb(colour)
-    if deficiency:
-        rgb = np.clip(cspace_convert(rgb, {"name": "sRGB1+CVD", "cvd_type": deficiency, "severity": 100}, "sRGB1"), 0, 1)
-    return cspace_convert(rgb, "sRGB1", "CAM02-UCS")
 
 
 def _distance(first: str, second: str, deficiency: str | None) -> float:
-    return float(np.linalg.norm(_seen(first, deficiency) - _seen(second, deficiency)))
+    return float(np.linalg.norm(seen(first, deficiency) - seen(second, deficiency)))
 
 
 def _pairs_sharing_a_map(facts) -> set[tuple[str, str]]:
@@ -60,7 +48,7 @@ def test_every_pair_of_statuses_is_told_apart_anyway(facts, deficiency):
 
 def test_the_path_to_membership_runs_light_to_dark(facts):
     colour = {entry.id: entry.colour for entry in facts.legend}
-    lightness = [_seen(colour[status], None)[0] for status in PATH]
+    lightness = [seen(colour[status], None)[0] for status in PATH]
     assert lightness == sorted(lightness, reverse=True), dict(zip(PATH, lightness, strict=True))
 
 
