@@ -13,6 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import controls, panels, static_files
 from dashboard.embed_view import embed_view
+from dashboard.map_view import draw_map
 from dashboard.reference import reference_sections
 from dashboard.static_files import MapAssets
 from dashboard.url_state import wants_embed
@@ -69,6 +70,7 @@ def main() -> None:
         return
     facts, assets = started
     notices = controls.init_from_url(facts)
+    controls.take_clicked_country()
     context = get_script_run_ctx()
     if wants_embed(context.query_string if context else ""):
         embed_view(facts, assets, notices)
@@ -82,7 +84,14 @@ def main() -> None:
         st.warning(notice, icon="⚠️")
     st.fragment(_reconnect_anchor, run_every=RECONNECT_TIMER)()
     playing = bool(st.session_state.get("playing"))
-    st.fragment(year_view, run_every=1.0 if playing else None)(facts, assets, playing)
+    with st.container(key="atlas_row"):
+        # The fragment's column comes first in the page (and for the keyboard); CSS shows the map
+        # on the left. The map is drawn first, so that it takes the view this run starts with.
+        view_column, map_column = st.columns([2, 3], gap="medium")
+        with map_column:
+            draw_map(facts, assets, *controls.current_view(), legend=panels.legend(facts))
+        with view_column:
+            st.fragment(year_view, run_every=1.0 if playing else None)(facts, playing)
     reference_sections(facts, panels.legend_explained(facts))
 
 

@@ -30,6 +30,12 @@ def init_from_url(facts: Facts) -> list[str]:
     return view.notices
 
 
+def take_clicked_country() -> None:
+    """A country clicked on the map (last run) becomes the selection, before the country list is drawn."""
+    if "clicked_country" in st.session_state:
+        st.session_state["country"] = st.session_state.pop("clicked_country")
+
+
 def current_view() -> tuple[int, str | None, int | None]:
     """The year, the selected unit and the year compared with, as the controls hold them."""
     compare = st.session_state.get("compare", NO_COMPARISON)
@@ -74,25 +80,25 @@ def _unit_label(facts: Facts, unit_id: str | None) -> str:
 
 
 def controls(facts: Facts) -> None:
-    """The row of controls above the map (one flexible row: it wraps on a phone)."""
-    with st.container(key="controls", horizontal=True, vertical_alignment="bottom", gap="medium"):
+    """The controls above the panel: the year slider, then country, comparison and Play in a row (it wraps on a phone)."""
+    with st.container(key="controls"):
         st.slider(
             "Year (status on 31 December; today for the current year)",
             FIRST_YEAR,
             today().year,
             key="year",
             help="Drag, or focus it and use ← and →",
-            width="stretch",
         )
-        options = [None] + sorted(facts.units, key=lambda u: (not facts.units[u].focus, facts.units[u].name))
-        st.selectbox("Country", options, key="country", format_func=lambda u: _unit_label(facts, u), width=280)
-        years = [NO_COMPARISON, *range(today().year, FIRST_YEAR - 1, -1)]
-        st.selectbox("Compare with", years, key="compare", help="Mark what changed between the two years", width=150)
-        playing = st.session_state.get("playing")
-        st.button(
-            "⏸ Pause" if playing else "▶ Play",
-            key="play",
-            on_click=_toggle_play,
-            help="Step through the years, one a second, up to today",
-            width=110,
-        )
+        with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
+            options = [None] + sorted(facts.units, key=lambda u: (not facts.units[u].focus, facts.units[u].name))
+            st.selectbox("Country", options, key="country", format_func=lambda u: _unit_label(facts, u), width=250)
+            years = [NO_COMPARISON, *range(today().year, FIRST_YEAR - 1, -1)]
+            st.selectbox("Compare with", years, key="compare", help="Mark what changed between the two years", width=130)
+            playing = st.session_state.get("playing")
+            st.button(
+                "⏸ Pause" if playing else "▶ Play",
+                key="play",
+                on_click=_toggle_play,
+                help="Step through the years, one a second, up to today",
+                width=105,
+            )

@@ -22,15 +22,13 @@ def embed_view(facts: Facts, assets: MapAssets, notices: list[str]) -> None:
     for notice in notices:
         st.warning(notice, icon="⚠️")
     year, country, compare = controls.current_view()
-    changes = facts.status_changes(year, compare) if compare is not None and compare != year else []
-    changed = [change.unit.id if year >= compare else change.earlier_unit.id for change in changes]
     st_folium(
         build_base_map(assets, geodata.DEFAULT_BOUNDS, today().year),
         key="atlas_map",
         height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=[],
-        feature_group_to_add=build_year_layer(year, country, changed),
+        feature_group_to_add=build_year_layer(year, country, compare),
     )
     st.markdown(panels.legend(facts), unsafe_allow_html=True)
     link = share.view_url(st.context.url or "http://localhost:8501/", year, country, compare)

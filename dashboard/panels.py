@@ -158,11 +158,16 @@ def _dated(item: DatedMilestone, day) -> TimelineItem:
     return _item(item.milestone, item.milestone.date.earliest > day, item.unit.name_on(item.milestone.date.earliest))
 
 
-def year_panel(facts: Facts, year: int) -> str:
-    """The year's events and every unit's milestones of the year, with their sources."""
+def year_panel_context(facts: Facts, year: int) -> dict[str, object]:
+    """What the year's panel shows: the events and every unit's milestones of the year."""
     day = year_day(year)
     milestones = [_dated(item, day) for item in facts.milestones_in(year)]
-    return render("year_panel.html", year=year, events=facts.events_in(year), milestones=milestones)
+    return {"year": year, "events": facts.events_in(year), "milestones": milestones}
+
+
+def year_panel(facts: Facts, year: int) -> str:
+    """The year's events and every unit's milestones of the year, with their sources."""
+    return render("year_panel.html", **year_panel_context(facts, year))
 
 
 def legend(facts: Facts) -> str:

@@ -10,7 +10,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from dashboard.panels import status_since, status_view, when
+from dashboard.panels import status_since, status_view, when, year_panel_context
 from dashboard.templating import render
 from facts import Facts, Source, year_day
 
@@ -41,6 +41,11 @@ def rows(facts: Facts, year: int) -> list[Row]:
 def table_html(facts: Facts, year: int) -> str:
     """The table as HTML, with a caption naming the day."""
     return render("status_table.html", rows=rows(facts, year), when=when(year))
+
+
+def year_and_table(facts: Facts, year: int) -> str:
+    """The year's events (open) and the table of every country (one click away), as one element."""
+    return render("year_and_table.html", rows=rows(facts, year), when=when(year), **year_panel_context(facts, year))
 
 
 def table_csv(facts: Facts, year: int) -> str:

@@ -1,9 +1,8 @@
 """The year layer: the small FeatureGroup streamlit-folium adds to the mounted map on every run.
 
-It carries no geometry, colour or text, only the view: the year, the selected country and, when
-comparing, the countries whose status changed. ``atlas.js`` already holds the whole table and
-restyles the map in place, so a year change costs the browser one frame and the network a few
-hundred bytes.
+It carries no geometry, colour or text, only the view: the year, the selected country and the
+year it is compared with. ``atlas.js`` already holds the whole table and restyles the map in
+place (working out itself which countries changed since the compared year).
 """
 
 from __future__ import annotations
@@ -25,8 +24,8 @@ class SetYear(MacroElement):
         self.view = view
 
 
-def build_year_layer(year: int, selected: str | None = None, changed: list[str] | None = None) -> folium.FeatureGroup:
-    """The FeatureGroup that tells the map its year, its selected unit and the units changed since a compared year."""
+def build_year_layer(year: int, selected: str | None = None, compare: int | None = None) -> folium.FeatureGroup:
+    """The FeatureGroup that tells the map its year, its selected unit and the year it is compared with."""
     group = folium.FeatureGroup(name="Year", control=False)
-    group.add_child(SetYear(year, {"selected": selected, "changed": sorted(changed or [])}))
+    group.add_child(SetYear(year, {"selected": selected, "compare": compare}))
     return group

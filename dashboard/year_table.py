@@ -65,4 +65,6 @@ def year_table(facts: Facts, catalogue: ShapeCatalogue) -> dict[str, Any]:
         "kinds": {kind: {"label": symbol.label, "svg": symbol.svg()} for kind, symbol in SYMBOLS.items()},
         "years": {str(year): _year(facts, catalogue, year) for year in range(FIRST_YEAR, last + 1)},
         "sites": {site.id: _site(site) for site in facts.sites},
+        # unit -> the unit its land belonged to before (XKX -> SRB -> SCG -> YUG), for comparisons
+        "owners": facts.land_owners(),
     }

@@ -2,7 +2,7 @@
  *
  * Runs inside streamlit-folium's frame and in the static atlas (python -m dashboard.export site).
  * The page hands over its Leaflet map once, atlas.init(map, config), and from then on only the
- * view, atlas.setYear(year, {selected, changed}). The table of every year (statuses, names,
+ * view, atlas.setYear(year, {selected, compare}). The table of every year (statuses, names,
  * shapes, pins) and every boundary shape are fetched once, so a year change repaints in a frame.
  * Every text the map writes comes from that table and is written with textContent, never as HTML.
  */
@@ -22,7 +22,7 @@
     config: null,
     table: null,
     ready: false,
-    view: { year: null, selected: null, changed: [] },
+    view: { year: null, selected: null, compare: null },
     shown: { year: null },
     shapes: {}, // shape id -> Leaflet path of a unit
     openGroups: {}, // ids of pin groups the reader opened
@@ -179,12 +179,40 @@
     });
   }
 
+  function holderIn(unit, entry) {
+    // The unit of that year's map that held ``unit``'s land: itself, or its first owner there.
+    var present = {};
+    entry.shapes.forEach(function (record) {
+      present[record.unit] = record;
+    });
+    var current = unit;
+    while (!present[current] && atlas.table.owners[current]) current = atlas.table.owners[current];
+    return present[current] || null;
+  }
+
+  function changedUnits(year, compare) {
+    // Units of the shown year whose status differs from that of their land in the compared year
+    // (as facts.status_changes says it): when the shown year is the earlier one, the units then
+    // that held the land of a unit whose status changed by the later year.
+    if (compare === null || compare === undefined || compare === year) return [];
+    var later = entryOf(Math.max(year, compare));
+    var earlier = entryOf(Math.min(year, compare));
+    var marked = [];
+    later.shapes.forEach(function (record) {
+      var before = holderIn(record.unit, earlier);
+      if (!before || before.status === record.status) return;
+      var shown = year >= compare ? record.unit : before.unit;
+      if (marked.indexOf(shown) < 0) marked.push(shown);
+    });
+    return marked;
+  }
+
   function styleShapes(entry) {
     var byShape = {};
     entry.shapes.forEach(function (record) {
       byShape[record.shape] = record;
     });
-    var changed = atlas.view.changed || [];
+    var changed = changedUnits(atlas.view.year, atlas.view.compare);
     Object.keys(atlas.shapes).forEach(function (id) {
       var layer = atlas.shapes[id];
       var record = byShape[id];
@@ -533,11 +561,12 @@
   }
 
   atlas.setYear = function (year, view) {
-    atlas.view = { year: year, selected: (view && view.selected) || null, changed: (view && view.changed) || [] };
+    var compare = view && view.compare !== undefined && view.compare !== null && view.compare !== "" ? Number(view.compare) : null;
+    atlas.view = { year: year, selected: (view && view.selected) || null, compare: compare };
     if (atlas.ready) render();
   };
 
-  function previewFromSlider() {
+  function followThePage() {
     // Same origin as the page: follow the page's year slider as it moves, so the map repaints at
     // once; the year layer from the server then confirms the view (and brings the selection).
     var doc;
@@ -551,8 +580,17 @@
     function follow(value) {
       var year = parseInt(value, 10);
       if (!atlas.ready || !year || year === atlas.view.year) return;
-      atlas.view = { year: year, selected: atlas.view.selected, changed: atlas.view.changed };
+      atlas.view = { year: year, selected: atlas.view.selected, compare: atlas.view.compare };
       render();
+    }
+    function confirm() {
+      // The view the server confirmed, written by the page's fragment on every rerun.
+      var marker = doc.querySelector(".atlas-view");
+      if (!marker || !atlas.ready) return;
+      var year = parseInt(marker.getAttribute("data-year"), 10);
+      var view = { selected: marker.getAttribute("data-selected"), compare: marker.getAttribute("data-compare") };
+      var same = year === atlas.view.year && (view.selected || null) === atlas.view.selected && String(view.compare || "") === String(atlas.view.compare === null ? "" : atlas.view.compare);
+      if (year && !same) atlas.setYear(year, view);
     }
     doc.addEventListener(
       "input",
@@ -561,10 +599,12 @@
       },
       true
     );
-    new MutationObserver(function () {
+    new MutationObserver(function (mutations) {
       var input = doc.querySelector(SLIDER);
       if (input) follow(input.getAttribute("aria-valuetext"));
-    }).observe(doc.body, { subtree: true, attributes: true, attributeFilter: ["aria-valuetext"] });
+      if (mutations.some(function (m) { return m.type === "childList" || m.attributeName !== "aria-valuetext"; })) confirm();
+    }).observe(doc.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuetext", "data-year", "data-selected", "data-compare"] });
+    confirm();
   }
 
   // ---- Start -------------------------------------------------------------------------------
@@ -653,7 +693,7 @@
         container.setAttribute("data-atlas-loaded", "true");
         if (atlas.view.year === null) atlas.view.year = config.currentYear;
         render();
-        previewFromSlider();
+        followThePage();
         if (atlas.onReady) atlas.onReady(atlas.table);
       })
       .catch(fail);

@@ -90,7 +90,7 @@ def test_invalid_parameters_fall_back_with_a_visible_notice(params, fragment):
 
 
 def test_a_map_click_selects_the_country():
-    with mock.patch("dashboard.year_view.st_folium", return_value=_click("SRB")):
+    with mock.patch("dashboard.map_view.st_folium", return_value=_click("SRB")):
         at = _app(year="2016")
         assert not at.exception
         assert at.selectbox(key="country").value == "SRB"
@@ -99,18 +99,18 @@ def test_a_map_click_selects_the_country():
 
 
 def test_a_choice_in_the_list_is_not_undone_by_an_old_click():
-    with mock.patch("dashboard.year_view.st_folium", return_value=_click("SRB")):
+    with mock.patch("dashboard.map_view.st_folium", return_value=_click("SRB")):
         at = _app(year="2016")
         at.selectbox(key="country").set_value("ALB").run()
         assert at.selectbox(key="country").value == "ALB"
-    with mock.patch("dashboard.year_view.st_folium", return_value=_click("SRB", lat=44.5)):
+    with mock.patch("dashboard.map_view.st_folium", return_value=_click("SRB", lat=44.5)):
         at.run()
         assert at.selectbox(key="country").value == "SRB", "a new click on Serbia selects it again"
 
 
 @pytest.mark.parametrize("value", [_click(None, context="Italy"), _click(None, site="op-kfor"), _click("NOPE"), None])
 def test_clicks_on_neighbours_pins_or_nothing_select_nothing(value):
-    with mock.patch("dashboard.year_view.st_folium", return_value=value):
+    with mock.patch("dashboard.map_view.st_folium", return_value=value):
         at = _app(year="2016")
         assert not at.exception
         assert at.selectbox(key="country").value is None

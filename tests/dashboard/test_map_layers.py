@@ -9,6 +9,7 @@ import pytest
 from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
 from dashboard.base_map import build_base_map
+from dashboard.map_view import view_marker
 from dashboard.static_files import MapAssets
 from dashboard.year_layer import build_year_layer
 from geodata import DEFAULT_BOUNDS
@@ -51,14 +52,14 @@ def test_the_base_map_is_identical_on_every_run():
     assert len({generate_js_hash(_get_map_string(_base()), "atlas_map", False) for _ in range(3)}) == 1
 
 
-@pytest.mark.parametrize(("year", "selected", "changed"), [(1990, None, []), (2008, "MNE", []), (2009, None, ["HRV", "ALB"])])
-def test_the_year_layer_carries_only_the_view(year, selected, changed):
+@pytest.mark.parametrize(("year", "selected", "compare"), [(1990, None, None), (2008, "MNE", None), (2009, None, 1999)])
+def test_the_year_layer_carries_only_the_view(year, selected, compare):
     """Guards the per-year payload: the year and the selection, never geometry, colours or texts."""
-    script = _get_feature_group_string(build_year_layer(year, selected, changed), _base())
+    script = _get_feature_group_string(build_year_layer(year, selected, compare), _base())
     call = re.search(r"window\.atlas\.setYear\((\d+), (\{.*?\})\);", script)
     assert call, script
     assert int(call.group(1)) == year
-    assert json.loads(call.group(2)) == {"selected": selected, "changed": sorted(changed)}
+    assert json.loads(call.group(2)) == {"selected": selected, "compare": compare}
     assert '"coordinates"' not in script and "#" not in call.group(2)
     assert len(script.encode()) < 1_000, len(script)
 
@@ -72,3 +73,11 @@ def test_a_hostile_selection_cannot_close_the_script():
 def test_openstreetmap_tiles_only_on_request():
     assert "tile.openstreetmap.org" not in _base().get_root().render()
     assert "tile.openstreetmap.org" in _base(tiles="openstreetmap").get_root().render()
+
+
+def test_the_view_marker_tells_the_map_the_confirmed_view():
+    """Guards the fragment's message to atlas.js: year, selection and comparison, escaped, hidden."""
+    marker = view_marker(2009, "ALB", 1999)
+    assert marker == '<div class="atlas-view" hidden data-year="2009" data-selected="ALB" data-compare="1999"></div>'
+    assert view_marker(2026, None, None).endswith('data-selected="" data-compare=""></div>')
+    assert "&lt;b&gt;" in view_marker(2008, "<b>", None)
