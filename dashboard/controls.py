@@ -81,7 +81,7 @@ def _unit_label(facts: Facts, unit_id: str | None) -> str:
 
 def controls(facts: Facts) -> None:
     """The controls above the panel: the year slider, then country, comparison and Play in a row (it wraps on a phone)."""
-    with st.container(key="controls"):
+    with st.container(key="controls", gap="small"):
         st.slider(
             "Year (status on 31 December; today for the current year)",
             FIRST_YEAR,

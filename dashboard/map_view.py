@@ -27,8 +27,11 @@ MAP_KEY = "atlas_map"
 
 
 def view_marker(year: int, country: str | None, compare: int | None) -> str:
-    """A hidden element that tells atlas.js the view the server confirmed (written by the fragment)."""
-    return render("view_marker.html", year=year, selected=country or "", compare="" if compare is None else compare)
+    """A hidden element that tells atlas.js the view the server confirmed (written by the fragment).
+
+    Its text is the view as JSON, ``{"year": 2008, "selected": "MNE", "compare": null}``.
+    """
+    return render("view_marker.html", view={"year": year, "selected": country, "compare": compare})
 
 
 def _select_clicked(value: dict | None, facts: Facts) -> None:

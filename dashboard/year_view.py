@@ -7,6 +7,8 @@ follows in the browser: atlas.js reads the view marker this fragment writes on e
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import streamlit as st
 
 from dashboard import controls, panels, share, status_table
@@ -15,18 +17,18 @@ from dashboard.map_view import view_marker
 from facts import Facts, today, year_day
 
 
-@st.cache_data(show_spinner=False, max_entries=2000)
-def _panel(kind: str, _facts: Facts, data_key: int, year: int, unit: str | None = None) -> list[str]:
+@lru_cache(maxsize=4096)
+def _panel(kind: str, facts: Facts, year: int, unit: str | None = None) -> tuple[str, ...]:
     """The panels' HTML, built once per kind, year and unit, for every reader of this process.
 
-    ``data_key`` tells data sets apart (the facts themselves are not hashed): the id of the one
-    Facts object the page loaded.
+    A plain LRU cache keyed by the Facts object itself (hashed by identity): the strings are
+    never modified, so unlike st.cache_data nothing is copied on every hit.
     """
     if kind == "country":
-        return panels.country_panel(_facts, unit, year)
+        return tuple(panels.country_panel(facts, unit, year))
     if kind == "summary":
-        return [panels.year_summary(_facts, year)]
-    return [status_table.year_and_table(_facts, year)]
+        return (panels.year_summary(facts, year),)
+    return (status_table.year_and_table(facts, year),)
 
 
 def _picture(facts: Facts, year: int, fmt: str, url: str, country: str | None) -> bytes:
@@ -36,13 +38,12 @@ def _picture(facts: Facts, year: int, fmt: str, url: str, country: str | None) -
     return render_picture(facts, year, fmt=fmt, url=url, selected=country)
 
 
-def _country_column(facts: Facts, year: int, country: str | None) -> None:
-    if country:
-        for part in _panel("country", facts, id(facts), year, country):
-            st.markdown(part, unsafe_allow_html=True)
-    else:
-        st.info("Choose a country above, or click one on the map, for its status, its dated timeline and its sources.")
-        st.markdown(_panel("summary", facts, id(facts), year)[0], unsafe_allow_html=True)
+def _country_column(facts: Facts, year: int, country: str | None, marker: str) -> None:
+    """The selected country's panel, or the year at a glance; the view marker rides on the first part."""
+    parts = _panel("country", facts, year, country) if country else _panel("summary", facts, year)
+    st.markdown(marker + parts[0], unsafe_allow_html=True)
+    for part in parts[1:]:
+        st.markdown(part, unsafe_allow_html=True)
 
 
 def _share(facts: Facts, year: int, country: str | None, compare: int | None) -> None:
@@ -76,13 +77,12 @@ def year_view(facts: Facts, playing: bool) -> None:
     if st.session_state.get("playing") != playing:
         st.rerun(scope="app")  # Play or Pause: rebuild the page with (or without) the timer
     year, country, compare = controls.current_view()
-    st.markdown(view_marker(year, country, compare), unsafe_allow_html=True)
-    _country_column(facts, year, country)
+    _country_column(facts, year, country, view_marker(year, country, compare))
     if compare is not None and compare != year:
         st.subheader(f"What changed between {min(year, compare)} and {max(year, compare)}")
         st.markdown(panels.changes_panel(facts, year, compare), unsafe_allow_html=True)
     _share(facts, year, country, compare)
-    st.markdown(_panel("year", facts, id(facts), year)[0], unsafe_allow_html=True)
+    st.markdown(_panel("year", facts, year)[0], unsafe_allow_html=True)
     st.download_button(
         f"Download the table of {year} (CSV)",
         data=lambda: status_table.table_csv(facts, year),

@@ -583,14 +583,19 @@
       atlas.view = { year: year, selected: atlas.view.selected, compare: atlas.view.compare };
       render();
     }
+    var confirmed = null;
     function confirm() {
       // The view the server confirmed, written by the page's fragment on every rerun.
       var marker = doc.querySelector(".atlas-view");
-      if (!marker || !atlas.ready) return;
-      var year = parseInt(marker.getAttribute("data-year"), 10);
-      var view = { selected: marker.getAttribute("data-selected"), compare: marker.getAttribute("data-compare") };
-      var same = year === atlas.view.year && (view.selected || null) === atlas.view.selected && String(view.compare || "") === String(atlas.view.compare === null ? "" : atlas.view.compare);
-      if (year && !same) atlas.setYear(year, view);
+      if (!marker || !atlas.ready || marker.textContent === confirmed) return;
+      confirmed = marker.textContent;
+      var view;
+      try {
+        view = JSON.parse(confirmed);
+      } catch (error) {
+        return;
+      }
+      atlas.setYear(view.year, view);
     }
     doc.addEventListener(
       "input",
@@ -602,8 +607,8 @@
     new MutationObserver(function (mutations) {
       var input = doc.querySelector(SLIDER);
       if (input) follow(input.getAttribute("aria-valuetext"));
-      if (mutations.some(function (m) { return m.type === "childList" || m.attributeName !== "aria-valuetext"; })) confirm();
-    }).observe(doc.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuetext", "data-year", "data-selected", "data-compare"] });
+      if (mutations.some(function (m) { return m.type !== "attributes"; })) confirm();
+    }).observe(doc.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["aria-valuetext"] });
     confirm();
   }
 
