@@ -17,7 +17,7 @@ from dashboard.map_view import draw_map
 from dashboard.reference import reference_sections
 from dashboard.static_files import MapAssets
 from dashboard.url_state import wants_embed
-from dashboard.year_view import year_view
+from dashboard.year_view import warm, year_view
 from facts import Facts, FactsError, load_facts
 
 PAGE_CSS = Path(__file__).parent / "static" / "page.css"
@@ -43,8 +43,11 @@ def _facts() -> Facts:
 
 @st.cache_resource(show_spinner=False)
 def _assets(_facts: Facts) -> MapAssets:
-    """The map's files, written if the build did not (one set per process: the facts never change in it)."""
-    return static_files.prepare(_facts)
+    """The map's files, written if the build did not (one set per process: the facts never change in it);
+    and every year's panels built once, before the first reader moves the slider."""
+    assets = static_files.prepare(_facts)
+    warm(_facts, assets)
+    return assets
 
 
 def _start() -> tuple[Facts, MapAssets] | None:
@@ -91,7 +94,7 @@ def main() -> None:
         with map_column:
             draw_map(facts, assets, *controls.current_view(), legend=panels.legend(facts))
         with view_column:
-            st.fragment(year_view, run_every=1.0 if playing else None)(facts, playing)
+            st.fragment(year_view, run_every=1.0 if playing else None)(facts, assets, playing)
     reference_sections(facts, panels.legend_explained(facts))
 
 

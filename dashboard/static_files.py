@@ -22,8 +22,9 @@ import xstatic.pkg.jquery as xstatic_jquery
 import xstatic.pkg.leaflet as xstatic_leaflet
 
 from dashboard.shapes import build_catalogue
+from dashboard.status_table import table_csv
 from dashboard.year_table import year_table
-from facts import Facts
+from facts import FIRST_YEAR, Facts, today
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_URL = "/app/static"
@@ -50,6 +51,7 @@ class MapAssets:
     atlas_css: str
     shapes: str
     table: str
+    year_tables: dict[int, str]  # year -> the CSV of the table view of that year
 
 
 def _digest(data: bytes) -> str:
@@ -61,11 +63,19 @@ def _dumps(value: object) -> bytes:
 
 
 def generated_payloads(facts: Facts) -> dict[str, bytes]:
-    """The data files for these facts, by their content-hashed name under ``generated/``."""
+    """The data files for these facts, by their content-hashed name under ``generated/``.
+
+    The shapes and the year table first, then one CSV per year: the table view's download is a
+    plain link to its file, so a year change costs the server no download widget.
+    """
     catalogue = build_catalogue(facts)
     shapes = _dumps(catalogue.collection())
     table = _dumps(year_table(facts, catalogue))
-    return {f"shapes-{_digest(shapes)}.geojson": shapes, f"atlas-{_digest(table)}.json": table}
+    payloads = {f"shapes-{_digest(shapes)}.geojson": shapes, f"atlas-{_digest(table)}.json": table}
+    for year in range(FIRST_YEAR, today().year + 1):
+        rows = table_csv(facts, year).encode()
+        payloads[f"tables/nato-balkans-statuses-{year}-{_digest(rows)}.csv"] = rows
+    return payloads
 
 
 def _versioned(name: str, static_dir: Path) -> str:
@@ -89,10 +99,11 @@ def prepare(facts: Facts, static_dir: Path = STATIC_DIR) -> MapAssets:
     if not (generated / "leaflet/images").exists():
         shutil.copytree(LEAFLET_IMAGES, generated / "leaflet/images")
     payloads = generated_payloads(facts)
+    (generated / "tables").mkdir(parents=True, exist_ok=True)
     for name, data in payloads.items():
         if not (generated / name).exists():
             (generated / name).write_bytes(data)
-    shapes, table = payloads
+    shapes, table, *tables = payloads
     base = f"{STATIC_URL}/{GENERATED}"
     return MapAssets(
         leaflet_js=f"{base}/leaflet/leaflet.js",
@@ -102,6 +113,7 @@ def prepare(facts: Facts, static_dir: Path = STATIC_DIR) -> MapAssets:
         atlas_css=_versioned("atlas.css", static_dir),
         shapes=f"{base}/{shapes}",
         table=f"{base}/{table}",
+        year_tables={int(name.split("-")[-2]): f"{base}/{name}" for name in tables},
     )
 
 

@@ -43,9 +43,14 @@ def table_html(facts: Facts, year: int) -> str:
     return render("status_table.html", rows=rows(facts, year), when=when(year))
 
 
-def year_and_table(facts: Facts, year: int) -> str:
-    """The year's events (open) and the table of every country (one click away), as one element."""
-    return render("year_and_table.html", rows=rows(facts, year), when=when(year), **year_panel_context(facts, year))
+def year_and_table(facts: Facts, year: int, csv_url: str) -> str:
+    """The year's events (open) and the table of every country (one click away), as one element.
+
+    ``csv_url`` is where the app serves the same table as CSV (a static file per year).
+    """
+    return render(
+        "year_and_table.html", rows=rows(facts, year), when=when(year), csv_url=csv_url, **year_panel_context(facts, year)
+    )
 
 
 def table_csv(facts: Facts, year: int) -> str:

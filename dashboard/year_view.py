@@ -14,11 +14,12 @@ import streamlit as st
 from dashboard import controls, panels, share, status_table
 from dashboard.export.texts import picture_filename
 from dashboard.map_view import view_marker
-from facts import Facts, today, year_day
+from dashboard.static_files import MapAssets
+from facts import FIRST_YEAR, Facts, today, year_day
 
 
 @lru_cache(maxsize=4096)
-def _panel(kind: str, facts: Facts, year: int, unit: str | None = None) -> tuple[str, ...]:
+def _panel(kind: str, facts: Facts, year: int, unit: str | None = None, csv_url: str = "") -> tuple[str, ...]:
     """The panels' HTML, built once per kind, year and unit, for every reader of this process.
 
     A plain LRU cache keyed by the Facts object itself (hashed by identity): the strings are
@@ -28,7 +29,14 @@ def _panel(kind: str, facts: Facts, year: int, unit: str | None = None) -> tuple
         return tuple(panels.country_panel(facts, unit, year))
     if kind == "summary":
         return (panels.year_summary(facts, year),)
-    return (status_table.year_and_table(facts, year),)
+    return (status_table.year_and_table(facts, year, csv_url),)
+
+
+def warm(facts: Facts, assets: MapAssets) -> None:
+    """Build every year's summary and events-and-table once, so no reader waits for a cold cache."""
+    for year in range(FIRST_YEAR, today().year + 1):
+        _panel("summary", facts, year)
+        _panel("year", facts, year, csv_url=assets.year_tables[year])
 
 
 def _picture(facts: Facts, year: int, fmt: str, url: str, country: str | None) -> bytes:
@@ -68,7 +76,7 @@ def _share(facts: Facts, year: int, country: str | None, compare: int | None) ->
             st.code(snippet, language="html", wrap_lines=True)
 
 
-def year_view(facts: Facts, playing: bool) -> None:
+def year_view(facts: Facts, assets: MapAssets, playing: bool) -> None:
     """The fragment's body; ``playing`` is how the page set the fragment's timer up."""
     controls.advance_play()
     if toast := st.session_state.pop("toast", None):
@@ -82,12 +90,5 @@ def year_view(facts: Facts, playing: bool) -> None:
         st.subheader(f"What changed between {min(year, compare)} and {max(year, compare)}")
         st.markdown(panels.changes_panel(facts, year, compare), unsafe_allow_html=True)
     _share(facts, year, country, compare)
-    st.markdown(_panel("year", facts, year)[0], unsafe_allow_html=True)
-    st.download_button(
-        f"Download the table of {year} (CSV)",
-        data=lambda: status_table.table_csv(facts, year),
-        file_name=f"nato-balkans-statuses-{year}.csv",
-        mime="text/csv",
-        on_click="ignore",
-    )
+    st.markdown(_panel("year", facts, year, csv_url=assets.year_tables[year])[0], unsafe_allow_html=True)
     controls.sync_url()
