@@ -27,7 +27,7 @@ ROWS = [
     ("send", "    key press -> rerun request sent", "ms"),
     ("first_recv", "    key press -> first message received", "ms"),
     ("map_recv", "    key press -> map element received", "ms"),
-    ("layer", "    key press -> server's year layer painted", "ms"),
+    ("layer", "    key press -> server-confirmed view painted", "ms"),
     ("finished", "    key press -> script_finished received", "ms"),
     ("long_tasks", "    main thread in long tasks until repaint", "ms"),
     ("bytes_ws", "(b) websocket bytes received per year change", "KB"),
@@ -172,6 +172,10 @@ def load_milestones(waterfalls: dict[str, dict[str, list[dict]]]) -> None:
             print(f"  {milestone:<30}" + "".join(cells))
 
 
+def _some(steps: list[str], shown: int = 12) -> str:
+    return ", ".join(steps[:shown]) + (", ..." if len(steps) > shown else "")
+
+
 def anomalies(steps: list[Step]) -> None:
     lines = []
     for variant in VARIANTS:
@@ -179,9 +183,9 @@ def anomalies(steps: list[Step]) -> None:
         missing = [f"{s.year_from}->{s.year_to}" for s in chosen if s.times["repaint"] is None]
         remounted = [f"{s.year_from}->{s.year_to}" for s in chosen if variant == "atlas" and s.remounted]
         if missing:
-            lines.append(f"  {variant}: no repaint seen in {len(missing)} steps ({', '.join(missing[:12])})")
+            lines.append(f"  {variant}: no repaint seen in {len(missing)} steps ({_some(missing)})")
         if remounted:
-            lines.append(f"  {variant}: the map frame was remounted in {len(remounted)} steps ({', '.join(remounted[:12])})")
+            lines.append(f"  {variant}: the map frame was remounted in {len(remounted)} steps ({_some(remounted)})")
     if lines:
         print("\nNotes (a naive map identical to the year before's keeps its frame, so it has no repaint):")
         print("\n".join(lines))

@@ -25,8 +25,8 @@ How each metric is taken
     animation frame in which the map frame shows the new year: status-coloured paths
     (``path.leaflet-interactive``) whose fills are exactly the new year's status colours. For the
     atlas the SAME frame document must also carry ``data-atlas-year`` of the new year (its map
-    follows the page's slider at once, then the server's year layer calls ``atlas.setYear``: the
-    first is measured, the second has its own row); for the naive page a new frame document must
+    follows the page's slider at once, then the view the server confirms reaches ``atlas.setYear``:
+    the first is measured, the second has its own row); for the naive page a new frame document must
     hold the new fills (the map is remounted). The primary row counts the steps whose colours
     change; a step whose naive map is identical to the year before keeps its frame and has no
     repaint. The rows below split the time (rerun request sent, first message, map element
@@ -296,7 +296,25 @@ def environment(load: str) -> list[str]:
         f"cpus: {os.cpu_count()} (usable {len(os.sched_getaffinity(0))}); load average at start {load}",
         f"python {platform.python_version()} on {platform.platform()}",
         packages,
+        f"checkout: {checkout()}",
     ]
+
+
+def checkout() -> str:
+    """The commit measured, and whether dashboard/ differs from it (the app changes under a shared checkout)."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "log", "-1", "--format=%h %cI"], capture_output=True, text=True, timeout=10
+        )
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "dashboard"], capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (no git)"
+    changed = len(dirty.stdout.splitlines())
+    return head.stdout.strip() + (
+        f", with {changed} uncommitted changes in dashboard/" if changed else ", dashboard/ as committed"
+    )
 
 
 def prepare_static() -> None:

@@ -18,7 +18,8 @@
  *   firstRecv   the first message received
  *   finished    the first ForwardMsg.script_finished received
  *   dom, frame  the new year's fills in the map's DOM, and the next animation frame (the repaint)
- *   layerCall, layerFrame  (atlas) the server's year layer calling atlas.setYear(year), and the
+ *   layerCall, layerFrame  (atlas) the view the server confirmed reaching atlas.setYear(year)
+ *               (a year layer in the map, or a marker in the page that atlas.js reads), and the
  *               next animation frame
  * Per page load: firstPaint, the first animation frame with a status-coloured shape in the map.
  */
@@ -127,7 +128,7 @@
       .filter((fill) => palette.has(fill));
   }
 
-  // The atlas's server-side year layer calls window.atlas.setYear(year, view): note when.
+  // The view the atlas's server confirms ends in window.atlas.setYear(year, view): note when.
   function wrapSetYear(win) {
     const atlas = win.atlas;
     if (!atlas || typeof atlas.setYear !== "function" || atlas.setYear.__bench) return;
