@@ -29,6 +29,9 @@ pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
 # The limit: the Country selector within 15 Tab presses from the top of the page.
 MAX_TABS_TO_COUNTRY = 15
+# The controls and panels come before the map for the keyboard (the map is shown on the left but
+# is last in the page's order), so reaching it takes the page's own stops first: a bound, not a target.
+MAX_TABS_TO_MAP = 60
 VIEWS = {
     "plain": {"year": 2008},
     "country-and-comparison": {"year": 2009, "country": "MNE", "compare": 1999},
@@ -105,7 +108,7 @@ def test_tab_reaches_the_countries_on_the_map_and_enter_selects_one(page, app_ur
     frame = open_atlas(page, app_url, 2017)
     units = frame.locator("path[data-unit]").count()
     _start_from_the_top(page)
-    presses, stops = _tab_until(page, lambda stop: stop["inMap"] and stop["unit"] == "MNE", MAX_TABS_TO_COUNTRY + units + 20)
+    presses, stops = _tab_until(page, lambda stop: stop["inMap"] and stop["unit"] == "MNE", MAX_TABS_TO_MAP + units)
     assert stops[-1] and stops[-1]["unit"] == "MNE", (
         f"Tab never reached Montenegro on the map: {[s and s['html'] for s in stops]}"
     )
@@ -123,8 +126,8 @@ def test_tab_goes_on_past_the_map(page, app_url):
     frame = open_atlas(page, app_url, 2008)
     focusable = probe(frame, "focusable")
     _start_from_the_top(page)
-    entered, _ = _tab_until(page, lambda stop: stop["inMap"], MAX_TABS_TO_COUNTRY + 10)
-    assert entered <= MAX_TABS_TO_COUNTRY + 10, "Tab never entered the map"
+    entered, _ = _tab_until(page, lambda stop: stop["inMap"], MAX_TABS_TO_MAP)
+    assert entered <= MAX_TABS_TO_MAP, "Tab never entered the map"
     inside, stops = _tab_until(page, lambda stop: not stop["inMap"], focusable + 5)
     assert inside <= focusable + 5, f"Tab stayed in the map for {inside} presses: {[s and s['html'] for s in stops[-5:]]}"
     after = stops[-1]
@@ -136,7 +139,7 @@ def test_every_tab_stop_in_the_map_has_a_name_and_is_not_hidden(page, app_url):
     frame = open_atlas(page, app_url, 2008)
     focusable = probe(frame, "focusable")
     _start_from_the_top(page)
-    _tab_until(page, lambda stop: stop["inMap"], MAX_TABS_TO_COUNTRY + 10)
+    _tab_until(page, lambda stop: stop["inMap"], MAX_TABS_TO_MAP)
     stops = [focused(page)]
     _, more = _tab_until(page, lambda stop: not stop["inMap"], focusable + 5)
     stops += [stop for stop in more if stop and stop["inMap"]]

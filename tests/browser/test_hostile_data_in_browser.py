@@ -59,7 +59,7 @@ def test_hostile_facts_are_shown_as_text_never_run(page, hostile_url, hostile_da
     expect(panel.locator(".atlas-summary")).to_have_text(f"Summary {PAYLOAD}")
     expect(page.locator(".atlas-timeline").first).to_contain_text(f"Title {PAYLOAD}")
     expect(country_box(page)).to_have_value(f"Montenegro {PAYLOAD}")
-    expect(page.get_by_role("tabpanel").first).to_contain_text(f"Title {PAYLOAD}")
+    expect(page.locator(".atlas-year-panel")).to_contain_text(f"Title {PAYLOAD}")
 
     # The map: Montenegro's name on the map and in its tooltip.
     expect(frame.locator('.atlas-label[data-label-unit="MNE"]')).to_contain_text(PAYLOAD)

@@ -28,7 +28,7 @@ def test_a_phone_never_scrolls_sideways(page, app_url):
     """With a country, a comparison and the status table open: the widest parts of the page."""
     open_atlas(page, app_url, 2009, "MNE", 1999)
     _no_sideways_scrolling(page)
-    page.get_by_role("tab", name="Table of 2009").click()
+    page.locator("summary", has_text="Table of 2009").click()
     expect(page.locator("table.atlas-table")).to_be_visible()
     _no_sideways_scrolling(page)
 
