@@ -595,7 +595,11 @@
       } catch (error) {
         return;
       }
-      atlas.setYear(view.year, view);
+      // Keys can come faster than reruns: while the slider already shows a later step, keep its
+      // year (the server will confirm it next) and take only the selection and the comparison.
+      var input = doc.querySelector(SLIDER);
+      var shown = input && parseInt(input.getAttribute("aria-valuetext"), 10);
+      atlas.setYear(shown && shown !== view.year ? shown : view.year, view);
     }
     doc.addEventListener(
       "input",

@@ -79,5 +79,9 @@ def test_the_view_marker_tells_the_map_the_confirmed_view():
     """Guards the fragment's message to atlas.js: year, selection and comparison as JSON, hidden."""
     marker = view_marker(2009, "ALB", 1999)
     assert marker == '<div class="atlas-view" hidden>{"compare": 1999, "selected": "ALB", "year": 2009}</div>'
-    assert json.loads(re.search(r">(.*)<", view_marker(2026, None, None)).group(1)) == {"year": 2026, "selected": None, "compare": None}
+    assert json.loads(re.search(r">(.*)<", view_marker(2026, None, None)).group(1)) == {
+        "year": 2026,
+        "selected": None,
+        "compare": None,
+    }
     assert "<b>" not in view_marker(2008, "<b>", None) and "\\u003cb\\u003e" in view_marker(2008, "<b>", None)
