@@ -31,6 +31,27 @@
   return {
     // ---- The map (run inside its frame) ------------------------------------------------------
 
+    /* Start writing down every year the map paints, in order (read back with paintedYears). */
+    recordYears() {
+      var map = document.querySelector(".leaflet-container");
+      window.__paintedYears = [];
+      new MutationObserver(function () {
+        window.__paintedYears.push(Number(map.getAttribute("data-atlas-year")));
+      }).observe(map, { attributes: true, attributeFilter: ["data-atlas-year"] });
+      return true;
+    },
+
+    /* The years the map painted since recordYears, in order. */
+    paintedYears() {
+      return window.__paintedYears || [];
+    },
+
+    /* Write a view into the page's hidden view marker, as a late server answer would (run in the page). */
+    setViewMarker(view) {
+      document.querySelector(".atlas-view").textContent = JSON.stringify(view);
+      return true;
+    },
+
     /* The year the map paints, or null before its data is in. */
     mapYear() {
       var map = document.querySelector('.leaflet-container[data-atlas-loaded="true"]');

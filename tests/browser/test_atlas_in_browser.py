@@ -105,6 +105,18 @@ def test_the_slider_recolours_the_map_without_remounting_it(page, app_url, facts
     _no_exception(page)
 
 
+def test_a_late_answer_never_moves_the_map_back(page, app_url):
+    """Regression: with keys faster than reruns, the server's confirmed view of an earlier step
+    arrived after the slider had moved on and set the map back a year (2001, 2002, 2001, 2003...).
+    A late answer may still bring the selection."""
+    frame = open_atlas(page, app_url, 2010)
+    probe(frame, "recordYears")
+    probe(page, "setViewMarker", {"year": 2009, "selected": "MNE", "compare": None})
+    wait_for_selection(frame, "MNE")
+    assert probe(frame, "mapYear") == "2010"
+    assert 2009 not in probe(frame, "paintedYears")
+
+
 def test_pins_appear_and_disappear_when_the_slider_moves(page, app_url, facts):
     """SFOR ends in December 2004: its pin must go when the year moves on, and come back."""
     ids = {year: sorted(site.id for site in facts.sites_active(year)) for year in (2004, 2005)}
