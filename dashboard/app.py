@@ -94,7 +94,8 @@ def main() -> None:
         with map_column:
             draw_map(facts, assets, *controls.current_view(), legend=panels.legend(facts))
         with view_column:
-            st.fragment(year_view, run_every=1.0 if playing else None)(facts, assets, playing)
+            controls.page_controls()
+            st.fragment(year_view, run_every=1.0 if playing else None)(facts, assets)
     reference_sections(facts, panels.legend_explained(facts))
 
 

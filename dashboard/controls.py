@@ -79,8 +79,27 @@ def _unit_label(facts: Facts, unit_id: str | None) -> str:
     return unit.name if unit.focus else f"{unit.name} (historical)"
 
 
-def controls(facts: Facts) -> None:
-    """The controls above the panel: the year slider, then country, comparison and Play in a row (it wraps on a phone)."""
+def page_controls() -> None:
+    """Play and the year to compare with: drawn with the page, not on every year change.
+
+    Both are used now and then; a change reruns the whole page, which also starts or stops
+    Play's timer. Keeping them out of the year's fragment spares every year change two widgets.
+    """
+    with st.container(key="page_controls", horizontal=True, vertical_alignment="bottom", gap="small"):
+        playing = st.session_state.get("playing")
+        st.button(
+            "⏸ Pause" if playing else "▶ Play",
+            key="play",
+            on_click=_toggle_play,
+            help="Step through the years, one a second, up to today",
+            width=105,
+        )
+        years = [NO_COMPARISON, *range(today().year, FIRST_YEAR - 1, -1)]
+        st.selectbox("Compare with", years, key="compare", help="Mark what changed between the two years", width=130)
+
+
+def year_controls(facts: Facts) -> None:
+    """The year slider and the country list: the controls of the year's fragment."""
     with st.container(key="controls", gap="small"):
         st.slider(
             "Year (status on 31 December; today for the current year)",
@@ -89,16 +108,5 @@ def controls(facts: Facts) -> None:
             key="year",
             help="Drag, or focus it and use ← and →",
         )
-        with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
-            options = [None] + sorted(facts.units, key=lambda u: (not facts.units[u].focus, facts.units[u].name))
-            st.selectbox("Country", options, key="country", format_func=lambda u: _unit_label(facts, u), width=250)
-            years = [NO_COMPARISON, *range(today().year, FIRST_YEAR - 1, -1)]
-            st.selectbox("Compare with", years, key="compare", help="Mark what changed between the two years", width=130)
-            playing = st.session_state.get("playing")
-            st.button(
-                "⏸ Pause" if playing else "▶ Play",
-                key="play",
-                on_click=_toggle_play,
-                help="Step through the years, one a second, up to today",
-                width=105,
-            )
+        options = [None] + sorted(facts.units, key=lambda u: (not facts.units[u].focus, facts.units[u].name))
+        st.selectbox("Country", options, key="country", format_func=lambda u: _unit_label(facts, u), width=320)

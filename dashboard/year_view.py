@@ -76,14 +76,12 @@ def _share(facts: Facts, year: int, country: str | None, compare: int | None) ->
             st.code(snippet, language="html", wrap_lines=True)
 
 
-def year_view(facts: Facts, assets: MapAssets, playing: bool) -> None:
-    """The fragment's body; ``playing`` is how the page set the fragment's timer up."""
+def year_view(facts: Facts, assets: MapAssets) -> None:
+    """The fragment's body (on a one-second timer while Play runs)."""
     controls.advance_play()
     if toast := st.session_state.pop("toast", None):
         st.toast(f"Selected: {toast}")
-    controls.controls(facts)
-    if st.session_state.get("playing") != playing:
-        st.rerun(scope="app")  # Play or Pause: rebuild the page with (or without) the timer
+    controls.year_controls(facts)
     year, country, compare = controls.current_view()
     _country_column(facts, year, country, view_marker(year, country, compare))
     if compare is not None and compare != year:

@@ -22,6 +22,7 @@ ASSETS = MapAssets(
     atlas_css="/app/static/atlas.css?v=1",
     shapes="/app/static/generated/shapes-abc.geojson",
     table="/app/static/generated/atlas-def.json",
+    year_tables={2008: "/app/static/generated/tables/nato-balkans-statuses-2008-0.csv"},
 )
 
 
