@@ -21,7 +21,8 @@ def _source(source: Source) -> dict[str, str]:
     return {"url": source.url, "title": source.title, "publisher": source.publisher}
 
 
-def _site(site: Site) -> dict[str, Any]:
+def site_record(site: Site) -> dict[str, Any]:
+    """A pin as the browser shows it (also the base of the static atlas's site records)."""
     return {
         "kind": site.kind,
         "lat": site.lat,
@@ -64,7 +65,7 @@ def year_table(facts: Facts, catalogue: ShapeCatalogue) -> dict[str, Any]:
         },
         "kinds": {kind: {"label": symbol.label, "svg": symbol.svg()} for kind, symbol in SYMBOLS.items()},
         "years": {str(year): _year(facts, catalogue, year) for year in range(FIRST_YEAR, last + 1)},
-        "sites": {site.id: _site(site) for site in facts.sites},
+        "sites": {site.id: site_record(site) for site in facts.sites},
         # unit -> the unit its land belonged to before (XKX -> SRB -> SCG -> YUG), for comparisons
         "owners": facts.land_owners(),
     }

@@ -27,6 +27,7 @@ from dashboard.pin_symbols import SYMBOLS
 from dashboard.static_files import LEAFLET_IMAGES, STATIC_DIR, VENDOR_FILES, generated_payloads
 from dashboard.templating import render
 from dashboard.wording import human
+from dashboard.year_table import site_record
 from facts import FIRST_YEAR, Facts, Milestone, Site, Source, Unit, today, year_day
 from facts.schema import NamePeriod
 
@@ -82,15 +83,12 @@ def _milestone(milestone: Milestone) -> dict[str, Any]:
 
 def _site(site: Site) -> dict[str, Any]:
     return {
+        **site_record(site),
         "id": site.id,
         "names": _names(site.names),
-        "kind": site.kind,
         "kindLabel": SYMBOLS[site.kind].label,
         "start": site.start.earliest.isoformat(),
         "end": site.end.earliest.isoformat() if site.end else None,
-        "dates": f"{human(site.start)} – {human(site.end, 'today')}",
-        "place": site.place or "",
-        "role": site.role,
         "sources": [_source(source) for source in site.sources],
     }
 

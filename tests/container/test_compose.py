@@ -25,7 +25,7 @@ from reader_pages import COUNTRY, SLIDER, affinity_of, expect_view, open_reader
 
 from benchmarks.load_report import format_report
 from benchmarks.load_sessions import run_load
-from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port
+from tests.support import free_port
 
 pytestmark = pytest.mark.container
 
@@ -157,57 +157,51 @@ def test_a_hung_replica_leaves_the_rotation_within_10_s(deployment: Deployment):
     deployment.wait_for(lambda: len(deployment.up()) == 2, 30, "the replica back in the rotation")
 
 
-def test_a_stopped_replica_s_readers_carry_on_with_the_survivor(deployment: Deployment):
-    from playwright.sync_api import sync_playwright
+def test_a_stopped_replica_s_readers_carry_on_with_the_survivor(deployment: Deployment, chromium):
+    """Sessions on the survivor see no error; a stopped replica's readers reconnect through HAProxy to the
+    survivor and keep their year and country (both in the URL)."""
+    # A reader who has moved the slider once, and one who has only loaded the page.
+    moved = open_reader(chromium, deployment.url, 2003, "MNE")
+    moved.locator(SLIDER).get_by_role("slider").press("ArrowRight")
+    expect_view(moved, 2004, "MNE")
+    victim_cookie = affinity_of(moved)
+    victim = deployment.container_of(victim_cookie)
+    survivor_cookie = next(row["cookie"] for row in deployment.up() if row["cookie"] != victim_cookie)
+    loaded = open_reader(chromium, deployment.url, 2010, "ALB", cookie=victim_cookie)
+    country_names = [page.locator(COUNTRY).input_value() for page in (moved, loaded)]
+    assert affinity_of(loaded) == victim_cookie
 
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            # A reader who has moved the slider once, and one who has only loaded the page.
-            moved = open_reader(browser, deployment.url, 2003, "MNE")
-            moved.locator(SLIDER).get_by_role("slider").press("ArrowRight")
-            expect_view(moved, 2004, "MNE")
-            victim_cookie = affinity_of(moved)
-            victim = deployment.container_of(victim_cookie)
-            survivor_cookie = next(row["cookie"] for row in deployment.up() if row["cookie"] != victim_cookie)
-            loaded = open_reader(browser, deployment.url, 2010, "ALB", cookie=victim_cookie)
-            country_names = [page.locator(COUNTRY).input_value() for page in (moved, loaded)]
-            assert affinity_of(loaded) == victim_cookie
+    async def stop_victim() -> None:
+        await asyncio.sleep(1.5)
+        await asyncio.to_thread(deployment.podman, "stop", "--time=5", victim)
 
-            async def stop_victim() -> None:
-                await asyncio.sleep(1.5)
-                await asyncio.to_thread(deployment.podman, "stop", "--time=5", victim)
+    report = _load(
+        deployment, "load-replica-stopped", 20, 20, think=0.3, release_wait=0, timeout=240, on_changes_started=stop_victim
+    )
+    on_survivor = [r for r in report.results if r.server == survivor_cookie]
+    on_victim = [r for r in report.results if r.server == victim_cookie]
+    assert len(on_survivor) >= 5 and on_victim, "the load must use both replicas"
+    assert all(r.error is None and len(r.latencies) == 20 for r in on_survivor), format_report(report, 0.5)
+    assert any(r.error for r in on_victim), "the replica must stop while its sessions are still changing years"
+    assert {r.error[0] for r in on_victim if r.error} <= {"dropped", "refused", "timeout"}, format_report(report, 0.5)
 
-            report = _load(
-                deployment, "load-replica-stopped", 20, 20, think=0.3, release_wait=0, timeout=240, on_changes_started=stop_victim
-            )
-            on_survivor = [r for r in report.results if r.server == survivor_cookie]
-            on_victim = [r for r in report.results if r.server == victim_cookie]
-            assert len(on_survivor) >= 5 and on_victim, "the load must use both replicas"
-            assert all(r.error is None and len(r.latencies) == 20 for r in on_survivor), format_report(report, 0.5)
-            assert any(r.error for r in on_victim), "the replica must stop while its sessions are still changing years"
-            assert {r.error[0] for r in on_victim if r.error} <= {"dropped", "refused", "timeout"}, format_report(report, 0.5)
-
-            for page, (year, country), name in zip((moved, loaded), ((2004, "MNE"), (2010, "ALB")), country_names, strict=True):
-                deadline = time.monotonic() + 30
-                while affinity_of(page) != survivor_cookie:
-                    assert time.monotonic() < deadline, "the reader never reconnected through HAProxy to the survivor"
-                    page.wait_for_timeout(250)
-                expect_view(page, year, country)
-                assert page.locator(COUNTRY).input_value() == name
-            # The reader's session on the survivor is live: the next step of the slider is answered.
-            moved.locator(SLIDER).get_by_role("slider").press("ArrowRight")
-            expect_view(moved, 2005, "MNE")
-            # The reader who had only loaded the page: see the test below.
-            loaded.locator(SLIDER).get_by_role("slider").press("ArrowRight")
-            try:
-                expect_view(loaded, 2011, "ALB", timeout=10_000)
-                FINDINGS["loaded reader live after failover"] = True
-            except AssertionError:
-                FINDINGS["loaded reader live after failover"] = False
-        finally:
-            browser.close()
+    for page, (year, country), name in zip((moved, loaded), ((2004, "MNE"), (2010, "ALB")), country_names, strict=True):
+        deadline = time.monotonic() + 30
+        while affinity_of(page) != survivor_cookie:
+            assert time.monotonic() < deadline, "the reader never reconnected through HAProxy to the survivor"
+            page.wait_for_timeout(250)
+        expect_view(page, year, country)
+        assert page.locator(COUNTRY).input_value() == name
+    # The reader's session on the survivor is live: the next step of the slider is answered.
+    moved.locator(SLIDER).get_by_role("slider").press("ArrowRight")
+    expect_view(moved, 2005, "MNE")
+    # The reader who had only loaded the page: see the test below.
+    loaded.locator(SLIDER).get_by_role("slider").press("ArrowRight")
+    try:
+        expect_view(loaded, 2011, "ALB", timeout=10_000)
+        FINDINGS["loaded reader live after failover"] = True
+    except AssertionError:
+        FINDINGS["loaded reader live after failover"] = False
 
 
 def test_a_reader_who_had_only_loaded_the_page_is_live_after_failover():

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from podman_image import ARTIFACTS, Podman
 
-from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port
+from tests.support import free_port
 
 pytestmark = pytest.mark.container
 
@@ -118,23 +118,18 @@ def test_static_files_were_prepared_at_build_time(container: dict[str, str]):
         assert status == 200 and body, path
 
 
-def test_map_renders_in_a_browser(container: dict[str, str]):
+def test_map_renders_in_a_browser(container: dict[str, str], chromium):
     """The page loads from the container, draws the map's shapes, and asks no other host for anything."""
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install chromium"
     requested: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.on("request", lambda request: requested.append(request.url))
-            page.goto(container["url"], wait_until="domcontentloaded", timeout=60_000)
-            page.frame_locator(MAP_FRAME).locator(".leaflet-interactive").first.wait_for(timeout=90_000)
-            shapes = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").count()
-            page.screenshot(path=str(ARTIFACTS / "container-map.png"))
-        finally:
-            browser.close()
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(container["url"], wait_until="domcontentloaded", timeout=60_000)
+        page.frame_locator(MAP_FRAME).locator(".leaflet-interactive").first.wait_for(timeout=90_000)
+        shapes = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").count()
+        page.screenshot(path=str(ARTIFACTS / "container-map.png"))
+    finally:
+        page.close()
     assert shapes > 5
     remote = {url for url in requested if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
     assert {urlsplit(url).hostname for url in remote} <= LOCAL_HOSTS, sorted(remote)

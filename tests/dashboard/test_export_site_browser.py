@@ -27,7 +27,7 @@ from dashboard.export.site import site_files, write_site
 from facts import Facts, today, validate
 from facts.loading import DEFAULT_DATA_DIR
 from tests.dashboard.conftest import PAYLOAD, write_hostile_copy
-from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port
+from tests.support import free_port
 
 pytestmark = pytest.mark.browser
 
@@ -86,14 +86,6 @@ def hostile_facts_module(tmp_path_factory: pytest.TempPathFactory) -> Facts:
     facts, problems = validate(directory)
     assert not problems, problems
     return facts
-
-
-@pytest.fixture(scope="module")
-def chromium(browser_type) -> Iterator[Browser]:
-    """Debian's Chromium through pytest-playwright's session (tests/browser has its own fixtures)."""
-    browser = browser_type.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
 
 
 @pytest.fixture
