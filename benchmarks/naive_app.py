@@ -98,7 +98,8 @@ def main() -> None:
     controls.init_from_url(facts)
     st.title("NATO–Balkans Atlas")
     st.caption("The naive page: the whole folium.Map is rebuilt and remounted on every rerun.")
-    controls.controls(facts)
+    controls.page_controls()
+    controls.year_controls(facts)
     year, country, _ = controls.current_view()
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
