@@ -111,9 +111,14 @@ def test_each_reader_is_pinned_to_one_replica_by_aaffinity_of(deployment: Deploy
 
 
 def test_load_of_real_sessions_through_haproxy_has_no_error(deployment: Deployment):
-    report = _load(deployment, "load", 20, 5, release_wait=0, timeout=240)
+    """Issue 11's load: 50 readers x 10 year changes, 200 ms apart, through HAProxy to two replicas.
+
+    Only errors fail the test (a timed assertion would fail on a busy machine); the latencies are
+    written to test-artifacts/compose/load.txt with the p95 target's verdict.
+    """
+    report = _load(deployment, "load", 50, 10, think=0.2, release_wait=0, timeout=300)
     assert not report.errors, format_report(report, 0.5)
-    assert len(report.latencies) == 20 * 5
+    assert len(report.latencies) == 50 * 10
     assert len({r.server for r in report.results}) == 2, "the sessions must use both replicas"
 
 
