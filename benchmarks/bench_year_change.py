@@ -144,7 +144,7 @@ def open_page(browser, variant: str, port: int, year: int, palette: list[str]) -
     page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
     page.on("requestfinished", on_request_finished)
     page.goto(f"http://127.0.0.1:{port}/?year={year}")
-    page.wait_for_function("() => window.__bench.firstPaint > 0", timeout=60000, polling=50)
+    page.wait_for_function("window.__bench.firstPaint > 0", timeout=60000, polling=50)
     wait_quiet(state, need_finished=False)
     return context, state
 
@@ -182,12 +182,7 @@ class Step:
     by_label: dict[str, int]
 
 
-DONE = """() => {
-  const s = window.__bench.spec;
-  if (!s || s.finished === undefined) return false;
-  const layer = s.variant !== "atlas" || s.layerFrame !== undefined;
-  return (s.frame !== undefined && layer) || performance.timeOrigin + performance.now() - s.finished > 1500;
-}"""
+DONE = "window.__bench.done()"  # probe.js
 
 
 def year_change(state: Page, year_from: int, year_to: int, fills: dict[int, str], timings: Path) -> Step:
@@ -258,7 +253,7 @@ def time_to_map(page, url: str, variant: str, waterfalls: list[dict]) -> float |
     """Seconds from navigation start to the first frame with a status-coloured shape in the map."""
     try:
         page.goto(url)
-        page.wait_for_function("() => window.__bench.firstPaint > 0", timeout=60000, polling=50)
+        page.wait_for_function("window.__bench.firstPaint > 0", timeout=60000, polling=50)
         waterfalls.append(page.evaluate("() => window.__bench.waterfall()"))
         return page.evaluate("() => window.__bench.firstPaint") / 1000
     except Exception as error:  # a load that never shows the map is reported, not fatal

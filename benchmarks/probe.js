@@ -211,6 +211,15 @@
     bench.spec = spec;
   };
 
+  // The armed step is over: its new fills painted (the atlas also waits for its year layer's
+  // frame), or 1.5 s passed after its script finished without a repaint (reported, not fatal).
+  bench.done = () => {
+    const spec = bench.spec;
+    if (!spec || spec.finished === undefined) return false;
+    const layer = spec.variant !== "atlas" || spec.layerFrame !== undefined;
+    return (spec.frame !== undefined && layer) || performance.timeOrigin + performance.now() - spec.finished > 1500;
+  };
+
   bench.result = () => {
     const spec = bench.spec;
     if (!spec) return null;

@@ -38,12 +38,12 @@ def _record(name: str, started: float) -> None:
         run[name] = run.get(name, 0.0) + (time.perf_counter() - started) * 1000
 
 
-def _timed(name: str, function):
-    @functools.wraps(function)
+def _timed(name: str, call):
+    @functools.wraps(call)
     def timed(*args, **kwargs):
         started = time.perf_counter()
         try:
-            return function(*args, **kwargs)
+            return call(*args, **kwargs)
         finally:
             _record(name, started)
 
@@ -68,10 +68,10 @@ def instrument_year_view(module_name: str = "dashboard.year_view") -> list[str]:
             continue
         if isinstance(value, types.ModuleType):
             if value.__name__.startswith("dashboard."):
-                for attr, function in list(vars(value).items()):
-                    if inspect.isfunction(function) and not attr.startswith("_") and function.__module__ == value.__name__:
+                for attr, member in list(vars(value).items()):
+                    if inspect.isfunction(member) and not attr.startswith("_") and member.__module__ == value.__name__:
                         label = f"{_short(value.__name__)}.{attr}"
-                        setattr(value, attr, _timed(label, function))
+                        setattr(value, attr, _timed(label, member))
                         wrapped.append(label)
             continue
         if inspect.isclass(value) or not callable(value):
