@@ -69,7 +69,11 @@ def instrument_year_view(module_name: str = "dashboard.year_view") -> list[str]:
         if isinstance(value, types.ModuleType):
             if value.__name__.startswith("dashboard."):
                 for attr, member in list(vars(value).items()):
-                    if inspect.isfunction(member) and not attr.startswith("_") and member.__module__ == value.__name__:
+                    if (
+                        isinstance(member, types.FunctionType)
+                        and not attr.startswith("_")
+                        and member.__module__ == value.__name__
+                    ):
                         label = f"{_short(value.__name__)}.{attr}"
                         setattr(value, attr, _timed(label, member))
                         wrapped.append(label)
