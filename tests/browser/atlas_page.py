@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Frame, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -23,6 +24,8 @@ import geodata
 from facts import Facts, year_day
 
 IFRAME = 'iframe[title^="Map"]'
+# The axe-core impacts the issue forbids.
+BLOCKING = {"serious", "critical"}
 SLIDER = ".st-key-year input[type=range]"
 LOADED = '.leaflet-container[data-atlas-loaded="true"]'
 SETTLE_TIMEOUT = 30.0
@@ -237,3 +240,15 @@ def overlap(first: dict, second: dict) -> float:
 
 def area(box: dict) -> float:
     return (box["right"] - box["left"]) * (box["bottom"] - box["top"])
+
+
+def axe_blocking_violations(target, **options) -> list[str]:
+    """axe-core's serious and critical violations in ``target`` (a page or a frame), one line per node."""
+    results = Axe().run(target, options={"resultTypes": ["violations"], **options})
+    return [
+        f"{violation['id']} ({violation['impact']}): {', '.join(map(str, node['target']))} {node['html'][:160]!r} "
+        f"{' '.join(node.get('failureSummary', '').split())}"
+        for violation in results.response["violations"]
+        if violation["impact"] in BLOCKING
+        for node in violation["nodes"]
+    ]

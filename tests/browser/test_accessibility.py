@@ -9,11 +9,11 @@ reader who cannot use a mouse does.
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from facts import Facts, year_day
 from tests.browser.atlas_page import (
+    axe_blocking_violations,
     country_box,
     focused,
     open_atlas,
@@ -26,7 +26,6 @@ from tests.browser.atlas_page import (
 
 pytestmark = pytest.mark.browser
 
-BLOCKING = {"serious", "critical"}
 # The issue's limit: the Country selector within 15 Tab presses from the top of the page.
 MAX_TABS_TO_COUNTRY = 15
 # The controls and panels come before the map for the keyboard (the map is shown on the left but
@@ -36,18 +35,6 @@ VIEWS = {
     "plain": {"year": 2008},
     "country-and-comparison": {"year": 2009, "country": "MNE", "compare": 1999},
 }
-
-
-def _blocking_violations(target, **options) -> list[str]:
-    """axe-core's serious and critical violations in ``target`` (a page or a frame), one line per node."""
-    results = Axe().run(target, options={"resultTypes": ["violations"], **options})
-    return [
-        f"{violation['id']} ({violation['impact']}): {', '.join(map(str, node['target']))} {node['html'][:160]!r} "
-        f"{' '.join(node.get('failureSummary', '').split())}"
-        for violation in results.response["violations"]
-        if violation["impact"] in BLOCKING
-        for node in violation["nodes"]
-    ]
 
 
 def _start_from_the_top(page) -> None:
@@ -70,14 +57,14 @@ def _tab_until(page, wanted, limit: int) -> tuple[int, list[dict]]:
 @pytest.mark.parametrize("name", VIEWS)
 def test_axe_finds_no_serious_violation_on_the_page(page, app_url, name):
     open_atlas(page, app_url, **VIEWS[name])
-    violations = _blocking_violations(page, iframes=False)
+    violations = axe_blocking_violations(page, iframes=False)
     assert not violations, "\n".join(violations)
 
 
 @pytest.mark.parametrize("name", VIEWS)
 def test_axe_finds_no_serious_violation_inside_the_map(page, app_url, name):
     frame = open_atlas(page, app_url, **VIEWS[name])
-    violations = _blocking_violations(frame)
+    violations = axe_blocking_violations(frame)
     assert not violations, "\n".join(violations)
 
 

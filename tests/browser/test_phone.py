@@ -1,4 +1,4 @@
-"""The atlas on a phone (390 × 844, touch): no sideways scrolling, the map first, the legend one tap away."""
+"""The atlas on a phone (390 × 844, touch): no sideways scrolling, the map first, the legend one tap away, axe-core clean."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from facts import Facts
-from tests.browser.atlas_page import IFRAME, open_atlas, probe
+from tests.browser.atlas_page import IFRAME, axe_blocking_violations, open_atlas, probe
 
 pytestmark = [
     pytest.mark.browser,
@@ -51,3 +51,10 @@ def test_on_a_phone_the_legend_is_one_tap_away(page, app_url, facts: Facts):
     for entry in facts.legend:
         expect(statuses).to_contain_text(entry.label)
     expect(legend.locator(".atlas-legend-pins")).to_be_visible()
+
+
+def test_axe_finds_no_serious_violation_on_a_phone(page, app_url):
+    """The phone layout (legend below the map, panels stacked) on the page and inside the map frame."""
+    frame = open_atlas(page, app_url, 2009, "MNE", 1999)
+    violations = axe_blocking_violations(page, iframes=False) + axe_blocking_violations(frame)
+    assert not violations, "\n".join(violations)
