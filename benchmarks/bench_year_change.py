@@ -78,6 +78,9 @@ from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 PAGES = {"atlas": ROOT / "dashboard" / "app.py", "naive": HERE / "naive_app.py"}
 PROBE = HERE / "probe.js"
 SLIDER = ".st-key-year input[type=range]"
+# Marks probe.js sets on the page: the map first painted; the armed year change over.
+PAINTED = "html[data-bench-painted]"
+STEP_DONE = "html[data-bench-step-done]"
 VIEWPORT = {"width": 1366, "height": 900}
 QUIET_S = 0.35
 
@@ -144,7 +147,7 @@ def open_page(browser, variant: str, port: int, year: int, palette: list[str]) -
     page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
     page.on("requestfinished", on_request_finished)
     page.goto(f"http://127.0.0.1:{port}/?year={year}")
-    page.wait_for_function("window.__bench.firstPaint > 0", timeout=60000, polling=50)
+    page.locator(PAINTED).wait_for(state="attached", timeout=60000)
     wait_quiet(state, need_finished=False)
     return context, state
 
@@ -182,9 +185,6 @@ class Step:
     by_label: dict[str, int]
 
 
-DONE = "window.__bench.done()"  # probe.js
-
-
 def year_change(state: Page, year_from: int, year_to: int, fills: dict[int, str], timings: Path) -> Step:
     page = state.page
     slider = page.locator(SLIDER).first
@@ -197,7 +197,7 @@ def year_change(state: Page, year_from: int, year_to: int, fills: dict[int, str]
     runs_before = len(read_timings(timings))
     page.keyboard.press("ArrowRight" if year_to > year_from else "ArrowLeft")
     with contextlib.suppress(Exception):  # a step that never repaints is reported, not fatal
-        page.wait_for_function(DONE, timeout=30000, polling=50)
+        page.locator(STEP_DONE).wait_for(state="attached", timeout=30000)
     wait_quiet(state, need_finished=True)
     result = page.evaluate("() => window.__bench.result()")
     key = result["keydown"]
@@ -253,7 +253,7 @@ def time_to_map(page, url: str, variant: str, waterfalls: list[dict]) -> float |
     """Seconds from navigation start to the first frame with a status-coloured shape in the map."""
     try:
         page.goto(url)
-        page.wait_for_function("window.__bench.firstPaint > 0", timeout=60000, polling=50)
+        page.locator(PAINTED).wait_for(state="attached", timeout=60000)
         waterfalls.append(page.evaluate("() => window.__bench.waterfall()"))
         return page.evaluate("() => window.__bench.firstPaint") / 1000
     except Exception as error:  # a load that never shows the map is reported, not fatal

@@ -153,6 +153,7 @@
     bench.firstPaint = -1;
     win.requestAnimationFrame(() => {
       bench.firstPaint = performance.now();
+      document.documentElement.setAttribute("data-bench-painted", "");
     });
   }
 
@@ -198,14 +199,18 @@
       seen();
     }
   }
+  // The page is marked for the benchmark's waits: data-bench-painted once the map is first
+  // painted, data-bench-step-done once the armed year change is over (see bench.done).
   const loop = () => {
     hookFrames();
+    if (bench.spec && bench.done()) document.documentElement.setAttribute("data-bench-step-done", "");
     requestAnimationFrame(loop);
   };
   requestAnimationFrame(loop);
   document.addEventListener("load", hookFrames, true);
 
   bench.arm = (spec) => {
+    document.documentElement.removeAttribute("data-bench-step-done");
     spec.old = new Set(mapDocuments().map(([doc]) => doc));
     spec.received = [];
     bench.spec = spec;
