@@ -15,7 +15,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geodata
-from dashboard import panels
 from dashboard.base_map import MAP_HEIGHT, build_base_map
 from dashboard.selection import RETURNED_OBJECTS, clicked_unit
 from dashboard.static_files import MapAssets
@@ -63,8 +62,3 @@ def draw_map(facts: Facts, assets: MapAssets, year: int, country: str | None, co
     )
     _select_clicked(clicked, facts)
     st.markdown(legend, unsafe_allow_html=True)
-
-
-def legend_html(facts: Facts) -> str:
-    """The legend beside the map (status colours, hatched neighbours, pin symbols)."""
-    return panels.legend(facts)

@@ -113,7 +113,7 @@ def prepare(facts: Facts, static_dir: Path = STATIC_DIR) -> MapAssets:
         atlas_css=_versioned("atlas.css", static_dir),
         shapes=f"{base}/{shapes}",
         table=f"{base}/{table}",
-        year_tables={int(name.split("-")[-2]): f"{base}/{name}" for name in tables},
+        year_tables=dict(zip(range(FIRST_YEAR, today().year + 1), (f"{base}/{name}" for name in tables), strict=True)),
     )
 
 
